@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        ...globals.browser,
+        ...globals.node,
+        ...globals.webextensions,
+        ...globals.serviceworker,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      // The polyfill throws when imported outside an extension; one adapter folder owns it.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'webextension-polyfill', message: 'Import it from extension/platform only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['extension/platform/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // src/ is the pure engine: it must run in Node, in the service worker and in the panel alike.
+    files: ['src/**'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['webextension-polyfill', 'preact', 'preact/*', '**/extension/**', 'node:*'],
+              message: 'src/ is pure: no browser, UI or Node imports.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document', 'process'],
+    },
+  },
+);

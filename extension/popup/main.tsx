@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>CORS Lens</main>, document.getElementById('app')!);

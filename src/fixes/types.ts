@@ -1,0 +1,35 @@
+/** A ready-to-paste fix for a blocked exchange. CONTRACT shared by the fixes, the panel and the CLI. */
+export type StackId =
+  | 'express'
+  | 'fastify'
+  | 'koa'
+  | 'nestjs'
+  | 'nextjs'
+  | 'django'
+  | 'flask'
+  | 'fastapi'
+  | 'rails'
+  | 'spring'
+  | 'aspnet'
+  | 'go'
+  | 'nginx'
+  | 'apache'
+  | 'caddy'
+  | 'vite-proxy'
+  | 'webpack-proxy'
+  | 'angular-proxy';
+
+export interface Fix {
+  stack: StackId;
+  /** e.g. "Express (cors middleware)". */
+  title: string;
+  kind: 'server' | 'proxy';
+  /** For syntax hints: `js`, `ts`, `python`, `ruby`, `java`, `csharp`, `go`, `nginx`, `apache`, `caddy`, `json`. */
+  language: string;
+  /** Ready to paste. */
+  code: string;
+  /** Where to put it, what it does, caveats. */
+  notes: string[];
+  /** Why it ranks where it does (e.g. "X-Powered-By: Express"). */
+  detectedBy?: string;
+}

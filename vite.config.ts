@@ -1,0 +1,30 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import baseManifest from './manifest.json' with { type: 'json' };
+import { manifestFor, type BuildTarget } from './scripts/manifest-for.ts';
+
+// One source tree, several builds: `TARGET=firefox` for Firefox, `CORS_LENS_TEST_BUILD=1` for the
+// end-to-end tests (pinned extension id, host access granted up front because a headless browser
+// cannot answer a permission prompt).
+const target: BuildTarget = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+const testBuild = process.env.CORS_LENS_TEST_BUILD === '1';
+const outDir =
+  process.env.OUT_DIR ?? (target === 'firefox' ? 'dist-firefox' : testBuild ? 'dist-test' : 'dist');
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    crx({ manifest: manifestFor(baseManifest, { target, testBuild }), browser: target }),
+  ],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      // crxjs follows only HTML the manifest names; the panel is created from JS, so list it here.
+      input: { panel: resolve(import.meta.dirname, 'extension/devtools/panel.html') },
+    },
+  },
+});
