@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { manifestFor, type BuildTarget } from './scripts/manifest-for.ts';
 
@@ -16,7 +17,10 @@ const outDir =
 export default defineConfig({
   plugins: [
     preact(),
-    crx({ manifest: manifestFor(baseManifest, { target, testBuild }), browser: target }),
+    crx({
+      manifest: manifestFor(baseManifest, { target, testBuild }) as unknown as ManifestV3Export,
+      browser: target,
+    }),
   ],
   build: {
     outDir,
