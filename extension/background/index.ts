@@ -1,7 +1,69 @@
-// Background service worker: composition root. Listeners are registered synchronously at the top
-// level so that an event that wakes the worker finds them.
-import { browser } from '../platform/browser.ts';
+// Background service worker: composition root. Every listener is registered synchronously at the top
+// level, so that an event that wakes the worker finds it; each one only forwards to the background
+// object (background.ts), which reconciles from storage on every wake.
+import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
+import { backgroundPorts } from '../platform/background-ports.ts';
+import { browser, type Runtime } from '../platform/browser.ts';
+import { createBackground } from './background.ts';
+import { dispatch, type MessageSender } from './message-router.ts';
+import { httpOrigin } from './tab-origins.ts';
 
-browser.runtime.onInstalled.addListener(() => {
-  console.info('CORS Lens installed');
+const bg = createBackground(backgroundPorts());
+const extensionId = browser.runtime.id;
+const extensionBaseUrl = browser.runtime.getURL('');
+
+// sendResponse + `return true` works in Chrome, Firefox and the test fakes alike; returning nothing
+// leaves a message that is not ours to whoever else listens.
+const onMessage = (message: unknown, sender: MessageSender, sendResponse: (r: unknown) => void) => {
+  const reply = bg.onMessage(message, sender, extensionId, extensionBaseUrl);
+  if (!reply) return undefined;
+  void reply.then(sendResponse);
+  return true as const;
+};
+browser.runtime.onMessage.addListener(onMessage as Runtime.OnMessageListenerCallback);
+
+browser.runtime.onInstalled.addListener(() => void bg.reconcile());
+browser.runtime.onStartup.addListener(() => void bg.reconcile());
+browser.tabs.onUpdated.addListener((tabId, change) => bg.onTabUpdated(tabId, change));
+browser.tabs.onRemoved.addListener((tabId) => bg.onTabRemoved(tabId));
+browser.tabs.onReplaced.addListener((added, removed) => bg.onTabReplaced(added, removed));
+browser.alarms.onAlarm.addListener((alarm) => bg.onAlarm(alarm.name));
+browser.permissions.onAdded.addListener(() => bg.onPermissionsChanged());
+browser.permissions.onRemoved.addListener(() => bg.onPermissionsChanged());
+
+browser.commands.onCommand.addListener((command, tab) => {
+  // permissions.request needs the user gesture this event carries, which ends at the first await.
+  // The shortcut relaxes with API origins "any", so it asks for every http(s) host.
+  const site = httpOrigin(tab?.url);
+  const hostAccess =
+    site === undefined
+      ? Promise.resolve(false)
+      : browser.permissions.request({ origins: [...ALL_HTTP_HOSTS] });
+  void bg.onCommand(command, tab?.id, hostAccess);
+});
+
+if (typeof chrome !== 'undefined' && chrome.debugger?.onEvent) {
+  chrome.debugger.onEvent.addListener((source, method, params) =>
+    bg.onDebuggerEvent(source.tabId, method, params),
+  );
+  chrome.debugger.onDetach.addListener((source, reason) =>
+    bg.onDebuggerDetach(source.tabId, reason),
+  );
+}
+
+// For tests and scripts running inside the worker (`serviceWorker.evaluate`): the same protocol,
+// without the sender check that runtime messages need (the worker cannot message itself).
+Object.assign(globalThis, {
+  corsLens: {
+    dispatch: (message: { type: never; data: unknown }) => dispatch(bg.handlers, message),
+    reconcile: () => bg.reconcile(),
+    ready: bg.ready,
+    learningTabs: () => bg.learning.learningTabs(),
+    watchedTabs: () => bg.learning.tabs(),
+    /** The benchmark shortens learning windows to measure a relaxed tab between them. */
+    setLearningWindowMs: (ms: number) => {
+      bg.reconciler.learningWindowMs = ms;
+    },
+    keepAliveActive: () => bg.keepAlive.active,
+  },
 });

@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { pageEnv } from '../platform/page-env.ts';
+import '../ui/theme.css';
+import './options.css';
+import { Options } from './Options.tsx';
 
-render(<main>CORS Lens</main>, document.getElementById('app')!);
+render(<Options env={pageEnv} />, document.getElementById('app')!);

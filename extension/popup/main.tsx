@@ -1,3 +1,7 @@
 import { render } from 'preact';
+import { pageEnv } from '../platform/page-env.ts';
+import '../ui/theme.css';
+import './popup.css';
+import { Popup } from './Popup.tsx';
 
-render(<main>CORS Lens</main>, document.getElementById('app')!);
+render(<Popup env={pageEnv} />, document.getElementById('app')!);

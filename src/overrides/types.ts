@@ -28,7 +28,16 @@ export interface Override {
   /** Response headers to expose to scripts. */
   exposeHeaders: string[];
   /** Methods and headers learned from preflights the override did not yet allow. */
-  learned: { methods: string[]; requestHeaders: string[] };
+  learned: {
+    methods: string[];
+    requestHeaders: string[];
+    /**
+     * API origins seen as the target of a cross-origin redirect (requests there carry `Origin:
+     * null`): their `*` answers are kept even with credentials, and a missing or wrong ACAO
+     * becomes `null`. Fed by `learnFromRedirect`. Optional: older data lacks it.
+     */
+    redirectOrigins?: string[];
+  };
   scope: OverrideScope;
   end: OverrideEnd;
   paused: boolean;

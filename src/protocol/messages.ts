@@ -34,6 +34,48 @@ export interface TabState {
   relaxedCount: number;
   /** Milliseconds left, when the override ends at a time. */
   remainingMs?: number;
+  /**
+   * Whether `relaxedCount` is current: Chrome reports matched rules only with `activeTab` (the
+   * popup) or `declarativeNetRequestFeedback`; otherwise the last known count is shown.
+   */
+  relaxedCountFresh?: boolean;
+  /** Why the tab cannot be relaxed (not http(s), address not visible…); absent when it can. */
+  notCandidate?: string;
+  /** The override's rules are installed for this tab right now (active, permitted, in scope). */
+  relaxed?: boolean;
+  /** The response headers the override's rules set in this tab, exactly as compiled. */
+  addedHeaders?: { name: string; value: string; when: string }[];
+  /** Host-permission patterns the override needs and the browser has not granted. */
+  missingHostPermissions?: string[];
+  /**
+   * Until when (epoch ms) the tab's preflights are watched to learn from; after that, until the next
+   * page load or failed request, only failures are (see extension/background/learning.ts).
+   */
+  learningUntil?: number;
+  /** "Answer preflights" is attached to this tab through chrome.debugger. */
+  answeringPreflights?: boolean;
+  /** A problem the background hit for this tab's override (DNR limits, debugger refused…). */
+  problems?: string[];
+}
+
+/** Stored settings that failed validation on read: set aside (never deleted), then reported. */
+export interface StorageRecovery {
+  /** When the background found the bad data. */
+  at: number;
+  /** storage.local key the bad blob was moved to. */
+  keptUnder: string;
+  /** What was wrong, entry and field. */
+  errors: { path: string; message: string }[];
+  /** How many overrides were kept (those that validated on their own). */
+  kept: number;
+}
+
+/** What this build and browser can do. */
+export interface Capabilities {
+  /** chrome.debugger is present (Chrome build with the `debugger` permission). */
+  answerPreflights: boolean;
+  /** Why not, when not. */
+  answerPreflightsNote?: string;
 }
 
 export interface ProtocolMap {
@@ -51,6 +93,11 @@ export interface ProtocolMap {
   exportOverrides: { data: undefined; value: string };
   /** Replaces nothing unless every entry validates; errors name the entry and field. */
   importOverrides: { data: { json: string }; value: { imported: number } };
+  /** Set-aside corrupt storage, if the background found any; null otherwise. */
+  getRecovery: { data: undefined; value: StorageRecovery | null };
+  /** Forget the recovery notice (the set-aside blob stays in storage.local). */
+  dismissRecovery: { data: undefined; value: true };
+  getCapabilities: { data: undefined; value: Capabilities };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -58,7 +105,18 @@ export type Message<K extends MessageType = MessageType> = K extends MessageType
   ? { type: K; data: ProtocolMap[K]['data'] }
   : never;
 export type Reply<K extends MessageType> =
-  { ok: true; value: ProtocolMap[K]['value'] } | { ok: false; error: { message: string } };
+  { ok: true; value: ProtocolMap[K]['value'] } | { ok: false; error: ProtocolError };
+
+export interface ProtocolError {
+  message: string;
+  /** Validation problems, each naming the entry and field (e.g. `[2].apiOrigins[0]`). */
+  issues?: { path: string; message: string }[];
+}
 
 /** storage.local key under which the overrides live (the panel and popup may watch it). */
 export const OVERRIDES_STORAGE_KEY = 'overrides';
+
+/** The popup's duration choices, in minutes or until the tab closes. */
+export const DURATION_CHOICES: readonly (number | 'tab-close')[] = [15, 60, 480, 'tab-close'];
+/** What the keyboard shortcut and a bare toggleTab use. */
+export const DEFAULT_DURATION_MINUTES = 60;

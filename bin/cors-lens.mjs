@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The `cors-lens` command: Node's files, streams and exit code around the pure CLI in src/cli/,
+// which `npm install` builds into dist-cli/ (the `prepare` script).
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+let cli;
+try {
+  cli = await import('../dist-cli/cors-lens.mjs');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  process.stderr.write(
+    'cors-lens: the command line is not built yet (dist-cli/cors-lens.mjs is missing).\n' +
+      `Build it with: npm run build:cli   (in ${root})\n`,
+  );
+  process.exit(2);
+}
+
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+// `cors-lens explain x.har | head` closes the pipe early: stop quietly, like other Unix tools.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const code = await cli.runCli(process.argv.slice(2), {
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  env: process.env,
+  version,
+});
+// Let pending writes to a pipe finish instead of calling process.exit().
+process.exitCode = code;

@@ -1,0 +1,232 @@
+/**
+ * The background as a plain object: services wired to ports, one method per browser event. index.ts
+ * registers the listeners and forwards; tests call the same methods on fake ports.
+ */
+import type { Header } from '../../src/cors/types.ts';
+import { learnFromPreflight, learnFromRedirect, type Override } from '../../src/overrides/index.ts';
+import type { MessageType, Reply } from '../../src/protocol/messages.ts';
+import { Badges } from './badges.ts';
+import { ExpirySchedule } from './expiry-schedule.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
+import { KeepAlive } from './keepalive.ts';
+import { LearningListeners } from './learning.ts';
+import { dispatch, isOwnPage, isProtocolMessage, type MessageSender } from './message-router.ts';
+import { OverridesRepo } from './overrides-repo.ts';
+import type { BackgroundPorts } from './ports.ts';
+import { PreflightAnswerer } from './preflight-answerer.ts';
+import { Reconciler } from './reconciler.ts';
+import { CoalescedTask, SerialQueue } from './serial-queue.ts';
+import { SessionState } from './session-state.ts';
+
+export const TOGGLE_COMMAND = 'toggle-site';
+
+export interface Background {
+  /** Settles when the wake-up reconcile is done. */
+  ready: Promise<void>;
+  handlers: Handlers;
+  reconciler: Reconciler;
+  learning: LearningListeners;
+  keepAlive: KeepAlive;
+  answerer: PreflightAnswerer;
+  reconcile(): Promise<void>;
+  /** Settles when everything queued so far has run (tests, scripts). */
+  flush(): Promise<void>;
+  /** undefined = not ours to answer (not from our pages, or not a protocol message). */
+  onMessage(
+    message: unknown,
+    sender: MessageSender,
+    extensionId: string,
+    extensionBaseUrl: string,
+  ): Promise<Reply<MessageType>> | undefined;
+  onTabUpdated(tabId: number, change: { url?: string; status?: string }): void;
+  onTabRemoved(tabId: number): void;
+  onTabReplaced(addedTabId: number, removedTabId: number): void;
+  onAlarm(name: string): void;
+  onPermissionsChanged(): void;
+  onDebuggerEvent(tabId: number | undefined, method: string, params: unknown): void;
+  onDebuggerDetach(tabId: number | undefined, reason: string): void;
+  /**
+   * The toggle shortcut. `hostAccess` is the permission request index.ts had to start synchronously
+   * in the event (a user gesture); it is awaited only when the shortcut turns relaxing on.
+   */
+  onCommand(
+    command: string,
+    tabId: number | undefined,
+    hostAccess: Promise<boolean>,
+  ): Promise<void>;
+}
+
+function replaceTab(o: Override, from: number, to: number): Override {
+  let next = o;
+  if (next.scope.kind === 'tab' && next.scope.tabId === from) {
+    next = { ...next, scope: { kind: 'tab', tabId: to } };
+  }
+  if (next.end.kind === 'tab-close' && next.end.tabId === from) {
+    next = { ...next, end: { kind: 'tab-close', tabId: to } };
+  }
+  return next;
+}
+
+export function createBackground(ports: BackgroundPorts): Background {
+  const queue = new SerialQueue();
+  const repo = new OverridesRepo(ports.local, ports.log, () => ports.clock.now());
+  const session = new SessionState(ports.session);
+
+  /** One queued read-modify-write of one override, then a reconcile if it changed. */
+  function change(id: string, edit: (o: Override) => Override): Promise<void> {
+    return queue.run(async () => {
+      const list = await repo.load();
+      const current = list.find((o) => o.id === id);
+      if (!current) return;
+      const next = edit(current);
+      if (next === current) return;
+      await repo.save(list.map((o) => (o.id === id ? next : o)));
+      await reconciler.run();
+    });
+  }
+
+  function learnPreflight(id: string, headers: Header[]): void {
+    // Cheap check first, on the last reconcile's copy: most preflights ask for nothing new.
+    const known = reconciler.last?.overrides.find((o) => o.id === id);
+    if (known && learnFromPreflight(known, headers).override === known) return;
+    void change(id, (o) => learnFromPreflight(o, headers).override);
+  }
+
+  const learning = new LearningListeners(ports.webRequest, {
+    preflight: (id, request) => learnPreflight(id, request.requestHeaders),
+    redirect: (id, r) =>
+      void change(id, (o) => learnFromRedirect(o, r.url, r.redirectUrl).override),
+    failure: (id, f) => {
+      // A navigation cancelled it, not the server or CORS.
+      if (f.error === 'net::ERR_ABORTED') return;
+      // The failed request's method is known at once; its headers only from the next preflight,
+      // which the window opened here lets the per-request listener see.
+      reconciler.openLearningWindow(f.tabId);
+      learnPreflight(id, [{ name: 'Access-Control-Request-Method', value: f.method }]);
+      void reconcile();
+    },
+  });
+  const answerer = new PreflightAnswerer(
+    ports.debugger,
+    session,
+    {
+      answered: (id, headers) => learnPreflight(id, headers),
+      cancelledByUser: (id) => void change(id, (o) => ({ ...o, answerPreflights: false })),
+      problem: (id, message) => reconciler.noteProblem(id, message),
+    },
+    ports.log,
+  );
+  const keepAlive = new KeepAlive(ports.clock, ports.keepAlivePing);
+  const expiry = new ExpirySchedule(ports.alarms, ports.clock, () => void reconcileTask.request());
+  const reconciler = new Reconciler({
+    ports,
+    repo,
+    session,
+    badges: new Badges(ports.action, session, ports.log),
+    learning,
+    answerer,
+    expiry,
+    keepAlive,
+    onWindowClosed: () => void reconcile(),
+  });
+  const reconcileTask = new CoalescedTask(queue, async () => {
+    await reconciler.run();
+  });
+  const reconcile = (): Promise<void> =>
+    reconcileTask.request().catch((e: unknown) => ports.log.warn('Reconcile failed', e));
+  const handlers = createHandlers({ ports, queue, repo, session, reconciler, answerer });
+
+  /** Idle (no override stored): tab events change nothing, so they cost nothing. */
+  const idle = (): boolean =>
+    reconciler.last !== undefined && reconciler.last.overrides.length === 0;
+
+  const ready = reconcile();
+
+  return {
+    ready,
+    handlers,
+    reconciler,
+    learning,
+    keepAlive,
+    answerer,
+    reconcile,
+    flush: () => queue.run(async () => undefined),
+
+    onMessage(message, sender, extensionId, extensionBaseUrl) {
+      if (!isOwnPage(sender, extensionId, extensionBaseUrl)) return undefined;
+      if (!isProtocolMessage(message, handlers)) return undefined;
+      return dispatch(handlers, message);
+    },
+
+    onTabUpdated(tabId, change) {
+      if (idle()) return;
+      if (change.url === undefined && change.status !== 'loading') return;
+      // A page (re)loading in a relaxed tab is when new requests appear: learn for a while.
+      if (change.status === 'loading') reconciler.openLearningWindow(tabId);
+      void reconcile();
+    },
+
+    onTabRemoved() {
+      if (!idle()) void reconcile();
+    },
+
+    onTabReplaced(addedTabId, removedTabId) {
+      // Prerendering swaps a new tab id in for the old one: tab-bound overrides follow it.
+      void queue
+        .run(async () => {
+          const list = await repo.load();
+          const next = list.map((o) => replaceTab(o, removedTabId, addedTabId));
+          if (next.some((o, i) => o !== list[i])) await repo.save(next);
+          await reconciler.run();
+        })
+        .catch((e: unknown) => ports.log.warn('onReplaced failed', e));
+    },
+
+    onAlarm() {
+      void reconcile();
+    },
+
+    onPermissionsChanged() {
+      void reconcile();
+    },
+
+    onDebuggerEvent(tabId, method, params) {
+      if (method !== 'Fetch.requestPaused' || tabId === undefined) return;
+      const p = params as {
+        requestId: string;
+        request: { url: string; method: string; headers: Record<string, string> };
+        responseStatusCode?: number;
+      };
+      // A paused request waits for us; after a wake, answer only once the tabs are known again.
+      void ready.then(() =>
+        answerer.onPaused({
+          tabId,
+          requestId: p.requestId,
+          url: p.request.url,
+          method: p.request.method,
+          headers: p.request.headers ?? {},
+          status: p.responseStatusCode,
+        }),
+      );
+    },
+
+    onDebuggerDetach(tabId, reason) {
+      if (tabId === undefined) return;
+      answerer.onDetach(tabId, reason);
+      void reconcile();
+    },
+
+    async onCommand(command, tabId, hostAccess) {
+      if (command !== TOGGLE_COMMAND || tabId === undefined) return;
+      try {
+        const state = await handlers.getTabState({ tabId });
+        if (state.origin === undefined) return;
+        // Turning on without host access would store an override the browser cannot apply.
+        if (!state.override && !(await hostAccess.catch(() => false))) return;
+        await handlers.toggleTab({ tabId });
+      } catch (e) {
+        ports.log.warn('The toggle shortcut found nothing to toggle', e);
+      }
+    },
+  };
+}

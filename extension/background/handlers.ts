@@ -1,0 +1,204 @@
+/**
+ * The background's side of src/protocol/messages.ts. Every handler returns a value or throws a
+ * ProtocolFailure; the router turns both into `{ ok, value } | { ok: false, error }`. Every change
+ * to the overrides is one queued read-modify-write followed by a reconcile, so the browser's rules
+ * match storage by the time the reply arrives.
+ */
+import { createOverride, validateOverride, type Override } from '../../src/overrides/index.ts';
+import {
+  DEFAULT_DURATION_MINUTES,
+  type MessageType,
+  type OverrideDraft,
+  type ProtocolMap,
+} from '../../src/protocol/messages.ts';
+import { exportOverrides, importOverrides } from '../../src/protocol/transfer.ts';
+import type { OverridesRepo } from './overrides-repo.ts';
+import type { BackgroundPorts } from './ports.ts';
+import type { PreflightAnswerer } from './preflight-answerer.ts';
+import { ProtocolFailure, summarize } from './protocol-failure.ts';
+import type { Reconciler, Snapshot } from './reconciler.ts';
+import type { SerialQueue } from './serial-queue.ts';
+import type { SessionState } from './session-state.ts';
+import { httpOrigin } from './tab-origins.ts';
+import { buildTabState } from './tab-state.ts';
+
+export type Handlers = {
+  [K in MessageType]: (data: ProtocolMap[K]['data']) => Promise<ProtocolMap[K]['value']>;
+};
+
+export interface HandlerParts {
+  ports: Pick<BackgroundPorts, 'tabs' | 'dnr' | 'permissions' | 'clock' | 'newId'>;
+  queue: SerialQueue;
+  repo: OverridesRepo;
+  session: SessionState;
+  reconciler: Reconciler;
+  answerer: PreflightAnswerer;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function tabIdOf(data: unknown): number {
+  const tabId = isRecord(data) ? data.tabId : undefined;
+  if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) {
+    throw new ProtocolFailure('Expected { tabId: a tab id }.');
+  }
+  return tabId;
+}
+
+function idOf(data: unknown): string {
+  const id = isRecord(data) ? data.id : undefined;
+  if (typeof id !== 'string' || id === '') throw new ProtocolFailure('Expected { id: string }.');
+  return id;
+}
+
+export function createHandlers(parts: HandlerParts): Handlers {
+  const { ports, queue, repo, reconciler } = parts;
+
+  /** Read, change, write and reconcile as one queued step. */
+  function mutate<T>(change: (list: Override[]) => { list: Override[]; result: T }): Promise<T> {
+    return queue.run(async () => {
+      const { list, result } = change(await repo.load());
+      await repo.save(list);
+      await reconciler.run();
+      return result;
+    });
+  }
+
+  /** The latest reconcile, after anything already queued has run. */
+  async function snapshot(): Promise<Snapshot> {
+    return queue.run(async () => reconciler.last ?? (await reconciler.run()));
+  }
+
+  function created(draft: OverrideDraft, list: Override[]): { list: Override[]; result: Override } {
+    const made = createOverride(draft, ports.clock.now(), ports.newId());
+    if (!made.value) {
+      throw new ProtocolFailure(`Cannot relax: ${summarize(made.errors)}`, made.errors);
+    }
+    const previous = list.find((o) => o.site === made.value!.site);
+    // One override per site: relaxing it again replaces the old one but keeps what was learned.
+    const value: Override = previous
+      ? {
+          ...made.value,
+          learned: {
+            methods: [...new Set([...previous.learned.methods, ...made.value.learned.methods])],
+            requestHeaders: [
+              ...new Set([
+                ...previous.learned.requestHeaders,
+                ...made.value.learned.requestHeaders,
+              ]),
+            ],
+            ...(previous.learned.redirectOrigins
+              ? { redirectOrigins: previous.learned.redirectOrigins }
+              : {}),
+          },
+        }
+      : made.value;
+    return { list: [...list.filter((o) => o.site !== value.site), value], result: value };
+  }
+
+  return {
+    ping: async () => 'pong',
+
+    getTabState: async (data) => buildTabState(parts, await snapshot(), tabIdOf(data)),
+
+    listOverrides: async () => (await snapshot()).overrides,
+
+    createOverride: async (draft) => {
+      if (!isRecord(draft)) throw new ProtocolFailure('Expected an override draft.');
+      return mutate((list) => created(draft as unknown as OverrideDraft, list));
+    },
+
+    updateOverride: async (data) => {
+      const id = idOf(data);
+      const patch = isRecord(data) && isRecord(data.patch) ? data.patch : undefined;
+      if (!patch) throw new ProtocolFailure('Expected { id, patch: { …fields to change } }.');
+      return mutate((list) => {
+        const current = list.find((o) => o.id === id);
+        if (!current) throw new ProtocolFailure(`There is no override ${id} (deleted or ended?).`);
+        const checked = validateOverride({
+          ...current,
+          ...patch,
+          id,
+          createdAt: current.createdAt,
+        });
+        if (!checked.value) {
+          throw new ProtocolFailure(`Not saved: ${summarize(checked.errors)}`, checked.errors);
+        }
+        const next = checked.value;
+        const clash = list.find((o) => o.id !== id && o.site === next.site);
+        if (clash) {
+          throw new ProtocolFailure(
+            `${next.site} already has an override; edit that one instead.`,
+            [{ path: 'site', message: `${next.site} already has an override.` }],
+          );
+        }
+        return { list: list.map((o) => (o.id === id ? next : o)), result: next };
+      });
+    },
+
+    deleteOverride: async (data) => {
+      const id = idOf(data);
+      // Deleting what is already gone is not an error: the user's intent holds.
+      return mutate((list) => ({ list: list.filter((o) => o.id !== id), result: true as const }));
+    },
+
+    toggleTab: async (data) => {
+      const tabId = tabIdOf(data);
+      const duration = isRecord(data) ? data.duration : undefined;
+      const tab = await ports.tabs.get(tabId);
+      const site = httpOrigin(tab?.url);
+      if (!tab || site === undefined) {
+        throw new ProtocolFailure('This tab does not show an http(s) page CORS Lens can see.');
+      }
+      await mutate((list) => {
+        if (list.some((o) => o.site === site)) {
+          return { list: list.filter((o) => o.site !== site), result: undefined };
+        }
+        const draft: OverrideDraft = {
+          site,
+          tabId,
+          duration:
+            duration === 'tab-close' || typeof duration === 'number'
+              ? duration
+              : DEFAULT_DURATION_MINUTES,
+        };
+        return { ...created(draft, list), result: undefined };
+      });
+      return buildTabState(parts, await snapshot(), tabId);
+    },
+
+    exportOverrides: async () => exportOverrides((await snapshot()).overrides, ports.clock.now()),
+
+    importOverrides: async (data) => {
+      const json = isRecord(data) ? data.json : undefined;
+      if (typeof json !== 'string') throw new ProtocolFailure('Expected { json: string }.');
+      return mutate((list) => {
+        const result = importOverrides(json, list, ports.clock.now(), ports.newId);
+        if (!result.value) {
+          throw new ProtocolFailure(`Nothing imported: ${summarize(result.errors)}`, result.errors);
+        }
+        return { list: result.value, result: { imported: result.imported } };
+      });
+    },
+
+    getRecovery: async () => repo.recovery(),
+
+    dismissRecovery: async () => {
+      await repo.dismissRecovery();
+      return true;
+    },
+
+    getCapabilities: async () =>
+      parts.answerer.available
+        ? { answerPreflights: true }
+        : {
+            answerPreflights: false,
+            answerPreflightsNote:
+              'Answering preflights needs chrome.debugger, which this build does not include ' +
+              '(Chrome cannot make `debugger` an optional permission). Build with ' +
+              'CORS_LENS_DEBUGGER=1, or fix the preflight on the server or a dev-server proxy.',
+          },
+  };
+}

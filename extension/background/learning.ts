@@ -1,0 +1,132 @@
+/**
+ * webRequest listeners on relaxed tabs, and only there: with no override there is no listener at all.
+ *
+ * Two kinds, because they cost very differently (measured in Chromium 156, loopback):
+ * - Watch (onErrorOccurred + onBeforeRedirect, filtered by `tabId` and the API hosts): these fire on
+ *   failures and redirects only, so a relaxed tab pays nothing per successful request. A failure
+ *   teaches a method at once (the failed request's method) and opens a learning window.
+ * - Learn (onBeforeSendHeaders with `extraHeaders`, the only way Chromium shows CORS preflights to an
+ *   extension): it fires for every request of the tab and costs ~0.2–0.9 ms each (+5–25 %), so it is
+ *   registered only during a learning window: a few minutes after the tab becomes relaxed, after
+ *   each page load in it, and after a failed request. Inside a window, a first preflight with a new
+ *   header fails and the retry passes; outside, the failure opens the window and the next retry is
+ *   learned.
+ *
+ * Wake-up. MV3 delivers an event to a stopped worker only through listeners the restarted script
+ * registers synchronously, and these are added after reading storage. Checked in Chromium 156: the
+ * browser keeps a dynamically added listener, restarts the worker for a matching request, drops that
+ * one event, and forgets the listener unless the new worker adds it again. So while a tab is
+ * relaxed the worker is kept awake (keepalive.ts; bounded by the override's end), windows live in
+ * storage.session, and every wake re-adds the listeners within milliseconds.
+ */
+import type { Override } from '../../src/overrides/index.ts';
+import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/protocol/host-permissions.ts';
+import type {
+  ObservedError,
+  ObservedPreflight,
+  ObservedRedirect,
+  WebRequestPort,
+} from './ports.ts';
+
+export interface LearningTarget {
+  tabId: number;
+  override: Override;
+  /** A learning window is open for this tab. */
+  learning: boolean;
+}
+
+export interface LearningHandlers {
+  preflight(overrideId: string, request: ObservedPreflight): void;
+  redirect(overrideId: string, redirect: ObservedRedirect): void;
+  failure(overrideId: string, failure: ObservedError): void;
+}
+
+function urlPatterns(override: Override): string[] {
+  if (override.apiOrigins === 'any') return [...ALL_HTTP_HOSTS];
+  const set = new Set<string>();
+  for (const origin of override.apiOrigins) {
+    const p = originToMatchPattern(origin);
+    if (p) set.add(p);
+  }
+  return [...set].sort();
+}
+
+export function isPreflight(request: ObservedPreflight): boolean {
+  return (
+    request.method.toUpperCase() === 'OPTIONS' &&
+    request.requestHeaders.some((h) => h.name.toLowerCase() === 'access-control-request-method')
+  );
+}
+
+interface Registration {
+  key: string;
+  remove: () => void;
+}
+
+export class LearningListeners {
+  private readonly watching = new Map<number, Registration>();
+  private readonly learning = new Map<number, Registration>();
+
+  constructor(
+    private readonly webRequest: WebRequestPort,
+    private readonly handlers: LearningHandlers,
+  ) {}
+
+  /** Registers exactly the targets' listeners, removing any other. */
+  sync(targets: readonly LearningTarget[]): void {
+    const watch = new Map<number, { key: string; id: string; urls: string[] }>();
+    const learn = new Map<number, { key: string; id: string; urls: string[] }>();
+    for (const t of targets) {
+      const urls = urlPatterns(t.override);
+      if (urls.length === 0) continue;
+      const entry = { key: `${t.override.id}|${urls.join(' ')}`, id: t.override.id, urls };
+      watch.set(t.tabId, entry);
+      if (t.learning) learn.set(t.tabId, entry);
+    }
+    this.apply(this.watching, watch, (tabId, id, urls) =>
+      this.webRequest.observe(
+        { urls, tabId },
+        {
+          redirect: (r) => this.handlers.redirect(id, r),
+          error: (f) => this.handlers.failure(id, f),
+        },
+      ),
+    );
+    this.apply(this.learning, learn, (tabId, id, urls) =>
+      this.webRequest.observe(
+        { urls, tabId },
+        {
+          sendHeaders: (request) => {
+            if (isPreflight(request)) this.handlers.preflight(id, request);
+          },
+        },
+      ),
+    );
+  }
+
+  private apply(
+    current: Map<number, Registration>,
+    wanted: Map<number, { key: string; id: string; urls: string[] }>,
+    register: (tabId: number, id: string, urls: string[]) => () => void,
+  ): void {
+    for (const [tabId, reg] of current) {
+      if (wanted.get(tabId)?.key !== reg.key) {
+        reg.remove();
+        current.delete(tabId);
+      }
+    }
+    for (const [tabId, { key, id, urls }] of wanted) {
+      if (!current.has(tabId)) current.set(tabId, { key, remove: register(tabId, id, urls) });
+    }
+  }
+
+  /** Relaxed tabs being watched (failures, redirects). */
+  tabs(): number[] {
+    return [...this.watching.keys()].sort((a, b) => a - b);
+  }
+
+  /** Tabs with a learning window open (the per-request listener). */
+  learningTabs(): number[] {
+    return [...this.learning.keys()].sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * "Answer preflights" (opt-in per override, Chrome only): DNR can change headers but not a status,
+ * so a preflight the server answers 404/405/5xx stays blocked. For overrides that opted in, CORS Lens
+ * attaches chrome.debugger to the override's tabs, pauses responses from the API origins
+ * (`Fetch.enable`, response stage), answers only real preflights (OPTIONS with
+ * Access-Control-Request-Method) that came back non-2xx with 204 and the override's CORS headers,
+ * and lets everything else through untouched. A preflight the server already answers 2xx is left to
+ * the DNR rules, so nothing that works is replaced.
+ *
+ * Chrome shows "CORS Lens started debugging this browser" while attached; the UI says so before the
+ * user opts in. Closing that bar detaches us (`canceled_by_user`): the override then stops answering
+ * preflights instead of re-attaching against the user's wish.
+ */
+import type { Header } from '../../src/cors/types.ts';
+import type { Override } from '../../src/overrides/index.ts';
+import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/protocol/host-permissions.ts';
+import {
+  answerHeaders,
+  coversTarget,
+  isRealPreflight,
+  preflightHeaders,
+} from './preflight-answer.ts';
+import type { DebuggerPort, Logger, PausedRequest } from './ports.ts';
+import type { SessionState } from './session-state.ts';
+
+export interface AnswerTarget {
+  tabId: number;
+  override: Override;
+}
+
+export interface AnswererEvents {
+  /** The preflight's request headers, to learn from (the answer allowed what it asked). */
+  answered(overrideId: string, headers: Header[]): void;
+  /** The user closed Chrome's debugging bar. */
+  cancelledByUser(overrideId: string): void;
+  problem(overrideId: string, message: string): void;
+}
+
+function fetchPatterns(override: Override): { urlPattern: string; requestStage: 'Response' }[] {
+  const hosts =
+    override.apiOrigins === 'any'
+      ? [...ALL_HTTP_HOSTS]
+      : [...new Set(override.apiOrigins.map(originToMatchPattern).filter((p) => p !== undefined))];
+  // CDP patterns are globs (`*` any run): a match pattern's `*.` prefix and `/*` tail read the same.
+  return hosts.map((urlPattern) => ({ urlPattern, requestStage: 'Response' }));
+}
+
+export class PreflightAnswerer {
+  private readonly targets = new Map<number, { override: Override; key: string }>();
+
+  constructor(
+    private readonly dbg: DebuggerPort | undefined,
+    private readonly session: SessionState,
+    private readonly events: AnswererEvents,
+    private readonly log: Logger,
+  ) {}
+
+  get available(): boolean {
+    return this.dbg !== undefined;
+  }
+
+  isAnswering(tabId: number): boolean {
+    return this.targets.has(tabId);
+  }
+
+  /** Attaches to exactly the targets' tabs; detaches from every other tab we had attached. */
+  async sync(targets: readonly AnswerTarget[]): Promise<void> {
+    const dbg = this.dbg;
+    if (!dbg) return;
+    const attachedBefore = new Set([
+      ...(await this.session.debuggerTabs()),
+      ...this.targets.keys(),
+    ]);
+    const wanted = new Map(targets.map((t) => [t.tabId, t.override]));
+    for (const tabId of attachedBefore) {
+      if (wanted.has(tabId)) continue;
+      this.targets.delete(tabId);
+      await dbg.detach(tabId).catch(() => undefined); // Closed tabs detach by themselves.
+    }
+    for (const [tabId, override] of wanted) {
+      const patterns = fetchPatterns(override);
+      const key = `${override.id}|${JSON.stringify(patterns)}`;
+      if (this.targets.get(tabId)?.key === key) continue;
+      try {
+        // After a worker restart the session still holds the attachment; only enable then.
+        if (!attachedBefore.has(tabId)) await dbg.attach(tabId);
+        await dbg.send(tabId, 'Fetch.enable', { patterns }).catch(async () => {
+          await dbg.attach(tabId);
+          await dbg.send(tabId, 'Fetch.enable', { patterns });
+        });
+        this.targets.set(tabId, { override, key });
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        this.events.problem(override.id, `Could not answer preflights in tab ${tabId}: ${why}`);
+        this.targets.delete(tabId);
+      }
+    }
+    await this.session.setDebuggerTabs([...this.targets.keys()].sort((a, b) => a - b));
+  }
+
+  /** Fetch.requestPaused: answer a failed real preflight, continue everything else unchanged. */
+  async onPaused(paused: PausedRequest & { status?: number }): Promise<void> {
+    const dbg = this.dbg;
+    if (!dbg) return;
+    const target = this.targets.get(paused.tabId);
+    const failed = paused.status === undefined || paused.status < 200 || paused.status > 299;
+    try {
+      if (
+        target &&
+        failed &&
+        isRealPreflight(paused.method, paused.headers) &&
+        coversTarget(target.override, paused.url) &&
+        preflightHeaders(paused.headers).origin === target.override.site
+      ) {
+        const asked = preflightHeaders(paused.headers);
+        await dbg.send(paused.tabId, 'Fetch.fulfillRequest', {
+          requestId: paused.requestId,
+          responseCode: 204,
+          responseHeaders: answerHeaders(target.override, asked),
+        });
+        this.events.answered(
+          target.override.id,
+          Object.entries(paused.headers).map(([name, value]) => ({ name, value })),
+        );
+        return;
+      }
+      await dbg.send(paused.tabId, 'Fetch.continueRequest', { requestId: paused.requestId });
+    } catch (e) {
+      // The tab navigated or closed meanwhile: the request is gone with it.
+      this.log.warn('Fetch.requestPaused handling failed', e);
+    }
+  }
+
+  onDetach(tabId: number, reason: string): void {
+    const target = this.targets.get(tabId);
+    this.targets.delete(tabId);
+    if (target && reason === 'canceled_by_user') this.events.cancelledByUser(target.override.id);
+  }
+}

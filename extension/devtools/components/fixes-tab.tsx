@@ -1,0 +1,89 @@
+import type { Analysis } from '../model/analysis.ts';
+import { adviceFor, curlFor, fixesFor } from '../model/engine.ts';
+import type { ExchangeRecord } from '../model/exchange-record.ts';
+import { CopyButton } from './copy-button.tsx';
+import { RichText } from './rich-text.tsx';
+import { usePanelState, useStore } from './store-context.ts';
+
+/**
+ * The fixes by stack, the detected stack first (or the one the user picked last), each ready to
+ * copy; the advice for this case; and the preflight as a curl command to reproduce it.
+ */
+export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysis: Analysis }) {
+  const store = useStore();
+  const preferred = usePanelState((s) => s.preferredStack);
+  // The server's own answer is what needs fixing, relaxed or not.
+  const needsFix = analysis.status === 'blocked' || analysis.status === 'relaxed';
+  const fixes = needsFix ? fixesFor(record.exchange, analysis.diagnosis) : [];
+  const advice = needsFix ? adviceFor(record.exchange, analysis.diagnosis) : [];
+  const fix = fixes.find((f) => f.stack === preferred) ?? fixes[0];
+  const curl = curlFor(record.exchange, analysis.diagnosis);
+  return (
+    <div class="fixes-tab">
+      {!needsFix ? <p>Nothing to fix: the browser accepts this exchange.</p> : null}
+      {advice.length ? (
+        <section class="advice">
+          {advice.map((line, i) => (
+            <p key={i}>
+              <RichText text={line} />
+            </p>
+          ))}
+        </section>
+      ) : null}
+      {needsFix && fixes.length === 0 ? (
+        <p class="muted">No server or proxy configuration fixes this failure.</p>
+      ) : null}
+      {fixes.length ? (
+        <>
+          <h4>Fix it on the server, or proxy it</h4>
+          <div class="stack-picker" role="tablist" aria-label="Server or proxy">
+            {fixes.map((f) => (
+              <button
+                type="button"
+                role="tab"
+                key={f.stack}
+                aria-selected={f === fix}
+                class={f === fix ? 'pill pill-on' : 'pill'}
+                onClick={() => store.actions.preferStack(f.stack)}
+                title={f.detectedBy ? `Detected: ${f.detectedBy}` : undefined}
+              >
+                {f.title}
+                {f.detectedBy ? <span class="tag tag-detected">detected</span> : null}
+              </button>
+            ))}
+          </div>
+          {fix ? (
+            <section class="fix" role="tabpanel" aria-label={fix.title}>
+              <div class="code-head">
+                <span class="muted">
+                  {fix.kind === 'proxy' ? 'Dev-server proxy' : 'Server'} · {fix.language}
+                  {fix.detectedBy ? ` · detected by ${fix.detectedBy}` : ''}
+                </span>
+                <CopyButton text={fix.code} />
+              </div>
+              <pre class="code">{fix.code}</pre>
+              {fix.notes.length ? (
+                <ul class="fix-notes">
+                  {fix.notes.map((n, i) => (
+                    <li key={i}>
+                      <RichText text={n} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+          ) : null}
+        </>
+      ) : null}
+      {curl ? (
+        <section class="curl">
+          <div class="code-head">
+            <h4>Reproduce it with curl</h4>
+            <CopyButton text={curl} label="Copy cURL" />
+          </div>
+          <pre class="code">{curl}</pre>
+        </section>
+      ) : null}
+    </div>
+  );
+}

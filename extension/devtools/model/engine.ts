@@ -1,0 +1,180 @@
+/**
+ * The panel's one door to the pure engine (src/): the CORS verdict, the HAR reader, the fixes, the
+ * override simulation and the report. Everything the components show goes through here, so the
+ * rest of the panel depends on a handful of functions rather than on the engine's module layout.
+ */
+import {
+  diagnose,
+  explainConsoleMessage,
+  type ConsoleExplanation,
+  type Diagnosis,
+  type Exchange,
+  type InputError,
+  type Leg,
+} from '../../../src/cors/index.ts';
+import { createHarAssembler, readHar, readHarObject } from '../../../src/har/index.ts';
+import { adviceForExchange, curlForPreflight, generateFixes } from '../../../src/fixes/index.ts';
+import type { Fix } from '../../../src/fixes/types.ts';
+import { simulate } from '../../../src/overrides/index.ts';
+import type { ExchangeRecord } from './exchange-record.ts';
+import { sameOriginExchange } from './same-origin.ts';
+
+export type { ConsoleExplanation };
+
+export function diagnoseExchange(exchange: Exchange): Diagnosis {
+  return diagnose(exchange);
+}
+
+export function explainConsole(text: string): ConsoleExplanation {
+  return explainConsoleMessage(text);
+}
+
+/** Live entries → exchanges, one at a time; same-origin requests become rows of their own. */
+export interface LiveAssembler {
+  add(entry: unknown): Exchange[];
+}
+
+let generation = 0;
+
+/**
+ * The HAR assembler keeps every entry it has read, to pair late preflights and redirect hops. A
+ * live capture can run for hours, so it is replaced by a fresh one every this many entries:
+ * memory stays bounded, at the cost of a preflight or hop that straddles the switch showing apart.
+ */
+export const ASSEMBLER_ENTRIES = 2500;
+
+export function createLiveAssembler(pageOrigin: string | undefined): LiveAssembler {
+  let assembler = createHarAssembler(pageOrigin ? { pageOrigin } : {});
+  // Ids restart with every assembler (each navigation, each switch): prefix them so a preserved
+  // log never mistakes a new request for an update of an old one.
+  let prefix = `${++generation}:`;
+  let read = 0;
+  let sameOriginSeq = 0;
+  return {
+    add(entry) {
+      if (++read > ASSEMBLER_ENTRIES) {
+        assembler = createHarAssembler(pageOrigin ? { pageOrigin } : {});
+        prefix = `${++generation}:`;
+        read = 1;
+      }
+      const exchanges = assembler.add(entry).map((e) => ({ ...e, id: prefix + (e.id ?? '') }));
+      if (exchanges.length || !pageOrigin) return exchanges;
+      const own = sameOriginExchange(entry, pageOrigin, `${prefix}same-${sameOriginSeq}`);
+      if (own) sameOriginSeq++;
+      return own ? [own] : [];
+    },
+  };
+}
+
+/** A HAR file → exchanges (cross-origin from the reader, same-origin ones added for the toggle). */
+export function readHarText(text: string): {
+  exchanges: Exchange[];
+  errors: InputError[];
+  /** Chrome's export marks blocked responses (`_error`); Firefox's does not. */
+  marked: boolean;
+} {
+  let root: unknown;
+  try {
+    root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    // Damaged or cut-off files: the reader salvages what it can and says what it dropped.
+    const damaged = readHar(text);
+    return { exchanges: damaged.exchanges, errors: damaged.errors, marked: false };
+  }
+  const result = readHarObject(root);
+  const entries = rawEntries(root);
+  const exchanges = [...result.exchanges];
+  result.entries.forEach((outcome, i) => {
+    if (outcome.kind !== 'skipped' || outcome.reason !== 'same-origin') return;
+    const own = sameOriginExchange(entries[i], undefined, `same-${i}`);
+    if (own) exchanges.push(own);
+  });
+  return { exchanges, errors: result.errors, marked: entries.some(hasBlockedMarkField) };
+}
+
+/** Chromium writes `response._error` on every entry, `null` when nothing failed. */
+function hasBlockedMarkField(entry: unknown): boolean {
+  const response = (entry as { response?: unknown } | null)?.response;
+  return typeof response === 'object' && response !== null && '_error' in response;
+}
+
+function rawEntries(root: unknown): unknown[] {
+  const r = root as { log?: { entries?: unknown }; entries?: unknown } | null;
+  const entries = r?.log?.entries ?? r?.entries;
+  return Array.isArray(entries) ? entries : [];
+}
+
+/** The exchange as the browser received it after the record's overrides rewrote its headers. */
+export function applyOverrides(record: ExchangeRecord): Exchange | undefined {
+  return simulateOverrides(record);
+}
+
+const fixCache = new WeakMap<Exchange, Fix[]>();
+
+/** Fixes for a blocked exchange, the detected stack first. Computed on demand, once. */
+export function fixesFor(exchange: Exchange, diagnosis: Diagnosis): Fix[] {
+  let fixes = fixCache.get(exchange);
+  if (!fixes) {
+    fixes = generateFixes(exchange, diagnosis);
+    fixCache.set(exchange, fixes);
+  }
+  return fixes;
+}
+
+/** Advice beyond the code: the reason in one paragraph, and what is specific to this exchange. */
+export function adviceFor(exchange: Exchange, diagnosis: Diagnosis): string[] {
+  return adviceForExchange(exchange, diagnosis);
+}
+
+/** The preflight (or the request) as a curl command; undefined when there is nothing to send. */
+export function curlFor(exchange: Exchange, diagnosis: Diagnosis): string | undefined {
+  return curlForPreflight(exchange, diagnosis) || undefined;
+}
+
+/**
+ * Replays the overrides' rules over every response of the exchange, as the browser applied them when
+ * the request was made. `undefined` when no rule changed anything.
+ */
+function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
+  const { exchange, overrides, tabId } = record;
+  if (tabId === undefined || !overrides.length) return undefined;
+  const tab = { tabId, origin: exchange.initiatorOrigin };
+  const started = exchange.startedAt ? Date.parse(exchange.startedAt) : NaN;
+  const now = Number.isNaN(started) ? Date.now() : started;
+  const type = exchange.initiator === 'xhr' ? 'xhr' : 'fetch';
+  let changed = false;
+  const legs = exchange.legs.map((leg): Leg => {
+    const out: Leg = { ...leg };
+    if (leg.preflight?.response) {
+      const result = simulate(
+        overrides,
+        tab,
+        { url: leg.request.url, method: 'OPTIONS', type: 'preflight' },
+        leg.preflight.response,
+        now,
+      );
+      if (result.changed) {
+        changed = true;
+        out.preflight = {
+          ...leg.preflight,
+          response: { ...leg.preflight.response, headers: result.headers },
+        };
+      }
+    }
+    if (leg.response) {
+      const result = simulate(
+        overrides,
+        tab,
+        { url: leg.request.url, method: leg.request.method, type },
+        leg.response,
+        now,
+      );
+      if (result.changed) {
+        changed = true;
+        out.response = { ...leg.response, headers: result.headers };
+      }
+    }
+    return out;
+  });
+  return changed ? { ...exchange, legs } : undefined;
+}

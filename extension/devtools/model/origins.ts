@@ -1,0 +1,26 @@
+// URL helpers that never throw: DevTools and HAR files hand us data: URLs, blob: URLs and garbage.
+
+/** The serialized origin of a URL, or `null` when it has none (data:, about:, unparsable). */
+export function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Host and path without the query, for compact list rows. */
+export function shortUrl(url: string): { host: string; path: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.host, path: u.pathname + (u.search ? '?…' : '') };
+  } catch {
+    return { host: '', path: url };
+  }
+}
+
+/** The site a request was made from, for the "Relax CORS for <site>" button. */
+export function displayOrigin(origin: string | null | undefined): string {
+  return origin ?? '(opaque origin)';
+}

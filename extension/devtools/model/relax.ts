@@ -1,0 +1,161 @@
+import type { CorsErrorName, Exchange } from '../../../src/cors/types.ts';
+import type { Override } from '../../../src/overrides/types.ts';
+import { hostPatternsFor } from '../../../src/protocol/host-permissions.ts';
+import type { OverrideDraft } from '../../../src/protocol/messages.ts';
+import type { PanelClient } from '../client/panel-client.ts';
+import type { Analysis } from './analysis.ts';
+import type { ExchangeRecord } from './exchange-record.ts';
+import { originOf } from './origins.ts';
+
+export type RelaxState =
+  | { kind: 'idle' }
+  | { kind: 'pending'; key: number }
+  | { kind: 'done'; key: number; override: Override; message: string[] }
+  | { kind: 'error'; key: number; message: string };
+
+/** How long a panel-made override lasts; the popup and options page can change it. */
+export const RELAX_MINUTES = 60;
+
+const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/** Failures no header can cure: the override would change nothing, so the panel says so. */
+const NOT_CURED_BY_HEADERS: Partial<Record<CorsErrorName, string>> = {
+  PreflightInvalidStatus:
+    'The server answers the preflight with an error status. An override can add headers but cannot change a status code, so this request stays blocked: fix the OPTIONS route or use a dev-server proxy (see Fixes).',
+  PreflightDisallowedRedirect:
+    'The preflight is redirected, and no header makes a redirected preflight acceptable: call the final URL or use a dev-server proxy.',
+  RedirectContainsCredentials:
+    'The redirect points to a URL with a user name and password, which no header can allow.',
+  CorsDisabledScheme: 'The URL’s scheme does not support CORS at all; serve it over http(s).',
+  DisallowedByMode: 'The page asked for mode "same-origin"; headers cannot change that.',
+  NoCorsRedirectModeNotFollow: 'The page asked for mode "no-cors" without following redirects.',
+  InsecureLocalNetwork: 'This is Local Network Access, decided before CORS headers are read.',
+  InvalidLocalNetworkAccess: 'This is Local Network Access, decided before CORS headers are read.',
+  LocalNetworkAccessPermissionDenied:
+    'This is Local Network Access: the permission was denied before CORS headers were read.',
+};
+
+/** Why relaxing will not help this exchange, if it will not. */
+export function relaxCaveat(analysis: Analysis): string | undefined {
+  const reason = analysis.diagnosis.reason;
+  return reason ? NOT_CURED_BY_HEADERS[reason] : undefined;
+}
+
+/** The site the button names, or why there is none (file:, opaque origins cannot be whitelisted). */
+export function relaxTarget(exchange: Exchange): { site: string } | { unavailable: string } {
+  const site = exchange.initiatorOrigin;
+  if (!/^https?:\/\//.test(site ?? '')) {
+    return { unavailable: 'Only http(s) pages can be relaxed.' };
+  }
+  return { site };
+}
+
+/** What the override must allow for this exchange to pass: its API origins, method and headers. */
+export function draftFor(
+  record: ExchangeRecord,
+  analysis: Analysis,
+  tabId: number,
+): OverrideDraft | undefined {
+  const target = relaxTarget(record.exchange);
+  if (!('site' in target)) return undefined;
+  const apiOrigins = new Set<string>();
+  const methods = new Set<string>();
+  const requestHeaders = new Set<string>();
+  for (const leg of record.exchange.legs) {
+    const origin = originOf(leg.request.url);
+    if (origin && origin !== target.site) apiOrigins.add(origin);
+    if (!SAFELISTED_METHODS.has(leg.request.method)) methods.add(leg.request.method);
+    for (const header of leg.preflight?.request.headers ?? []) {
+      if (header.name.toLowerCase() !== 'access-control-request-headers') continue;
+      for (const name of header.value.split(',')) {
+        if (name.trim()) requestHeaders.add(name.trim().toLowerCase());
+      }
+    }
+  }
+  for (const reason of analysis.diagnosis.preflight.reasons) {
+    if (reason.kind === 'header') requestHeaders.add(reason.header.toLowerCase());
+    if (reason.kind === 'method') methods.add(reason.method);
+  }
+  return {
+    site: target.site,
+    apiOrigins: [...apiOrigins],
+    credentials: analysis.diagnosis.credentials.mode === 'include',
+    methods: [...methods],
+    requestHeaders: [...requestHeaders],
+    duration: RELAX_MINUTES,
+    tabId,
+  };
+}
+
+/** Adds what `draft` needs to an existing override instead of failing on a second one per site. */
+export function mergeInto(existing: Override, draft: OverrideDraft): Partial<Override> {
+  const union = (a: readonly string[], b: readonly string[] = []) => [...new Set([...a, ...b])];
+  const apiOrigins =
+    existing.apiOrigins === 'any' || draft.apiOrigins === 'any'
+      ? ('any' as const)
+      : union(existing.apiOrigins, draft.apiOrigins);
+  return {
+    apiOrigins,
+    credentials: existing.credentials || Boolean(draft.credentials),
+    methods: union(existing.methods, draft.methods),
+    requestHeaders: union(existing.requestHeaders, draft.requestHeaders),
+    paused: false,
+  };
+}
+
+export async function relaxSite(
+  client: PanelClient,
+  tabId: number,
+  record: ExchangeRecord,
+  analysis: Analysis,
+  overrides: readonly Override[],
+): Promise<RelaxState> {
+  const key = record.key;
+  const draft = draftFor(record, analysis, tabId);
+  if (!draft) return { kind: 'error', key, message: 'Only http(s) pages can be relaxed.' };
+  // Asked before any await: the browser shows its prompt only inside the click's user gesture.
+  const patterns = hostPatternsFor({ site: draft.site, apiOrigins: draft.apiOrigins ?? 'any' });
+  const access = client.requestHostAccess(patterns);
+  try {
+    if (!(await access)) {
+      return {
+        kind: 'error',
+        key,
+        message: `access to ${patterns.join(', ')} was not granted; CORS Lens cannot change those responses without it.`,
+      };
+    }
+    const existing = overrides.find((o) => o.site === draft.site);
+    const override = existing
+      ? await client.send('updateOverride', { id: existing.id, patch: mergeInto(existing, draft) })
+      : await client.send('createOverride', draft);
+    const tab = await client.send('getTabState', { tabId }).catch(() => undefined);
+    const message = relaxedMessage(override, analysis);
+    if (tab?.missingHostPermissions?.length) {
+      message.push(
+        `It cannot apply yet: CORS Lens lacks access to ${tab.missingHostPermissions.join(', ')} (allow it from the toolbar popup).`,
+      );
+    }
+    return { kind: 'done', key, override, message };
+  } catch (error) {
+    return { kind: 'error', key, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function relaxedMessage(override: Override, analysis: Analysis): string[] {
+  const until =
+    override.end.kind === 'at'
+      ? `until ${new Date(override.end.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+      : 'until the tab closes';
+  const apis = override.apiOrigins === 'any' ? 'any API' : override.apiOrigins.join(', ');
+  const lines = [
+    `CORS Lens now relaxes CORS for ${override.site} → ${apis} in this tab, ${until}. The next request will pass.`,
+  ];
+  if (analysis.diagnosis.preflight.sent || analysis.diagnosis.preflight.needed) {
+    lines.push(
+      'Chromium caches preflight results (5 s unless the server says otherwise): if the next request still fails, wait a few seconds or tick “Disable cache” in the Network panel.',
+    );
+  }
+  const caveat = relaxCaveat(analysis);
+  if (caveat) lines.push(caveat);
+  return lines;
+}

@@ -1,0 +1,119 @@
+/** One override in the options list: what it does at a glance, and its actions. */
+import { useState } from 'preact/hooks';
+import type { Override } from '../../src/overrides/index.ts';
+import type { Capabilities } from '../../src/protocol/messages.ts';
+import type { PageEnv } from '../ui/env.ts';
+import { shownError, type ShownError } from '../ui/errors.ts';
+import { describeEnd, describeScope } from '../ui/format.ts';
+import { OverrideEditor } from './OverrideEditor.tsx';
+
+interface Props {
+  override: Override;
+  env: PageEnv;
+  now: number;
+  capabilities: Capabilities;
+  onChanged(): void;
+}
+
+export function OverrideCard({ override: o, env, now, capabilities, onChanged }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<ShownError | undefined>();
+  const run = (task: Promise<unknown>): void => {
+    setError(undefined);
+    void task.then(onChanged, (e: unknown) => setError(shownError(e)));
+  };
+  const learned = [...o.learned.methods, ...o.learned.requestHeaders];
+  return (
+    <article class="card override" aria-labelledby={`site-${o.id}`}>
+      <header class="override-head">
+        <h2 id={`site-${o.id}`} class="mono">
+          {o.site}
+        </h2>
+        <span class={o.paused ? 'chip' : 'chip relaxed'}>{o.paused ? 'Paused' : 'On'}</span>
+        <span class="muted">{describeEnd(o, now)}</span>
+        <span class="spacer" />
+        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          Edit
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            run(env.client.call('updateOverride', { id: o.id, patch: { paused: !o.paused } }))
+          }
+        >
+          {o.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          class="danger"
+          aria-label={`Delete the override for ${o.site}`}
+          onClick={() => run(env.client.call('deleteOverride', { id: o.id }))}
+        >
+          Delete
+        </button>
+      </header>
+      <dl class="summary">
+        <dt>API origins</dt>
+        <dd class="mono">{o.apiOrigins === 'any' ? 'any' : o.apiOrigins.join(', ')}</dd>
+        <dt>Credentials</dt>
+        <dd>{o.credentials ? 'allowed' : 'not allowed'}</dd>
+        <dt>Scope</dt>
+        <dd>{describeScope(o)}</dd>
+        {(o.methods.length > 0 || o.requestHeaders.length > 0 || o.exposeHeaders.length > 0) && (
+          <>
+            <dt>Adds</dt>
+            <dd class="mono">
+              {[...o.methods, ...o.requestHeaders].join(', ') || '—'}
+              {o.exposeHeaders.length > 0 && ` · exposes ${o.exposeHeaders.join(', ')}`}
+            </dd>
+          </>
+        )}
+        <dt>Learned</dt>
+        <dd class="mono">
+          {learned.length > 0 ? learned.join(', ') : <span class="muted">nothing yet</span>}
+          {learned.length > 0 && (
+            <>
+              {' '}
+              <button
+                type="button"
+                class="link"
+                onClick={() =>
+                  run(
+                    env.client.call('updateOverride', {
+                      id: o.id,
+                      patch: { learned: { methods: [], requestHeaders: [] } },
+                    }),
+                  )
+                }
+              >
+                Forget
+              </button>
+            </>
+          )}
+        </dd>
+        {o.answerPreflights && (
+          <>
+            <dt>Preflights</dt>
+            <dd>answered when the server fails them (debugger)</dd>
+          </>
+        )}
+      </dl>
+      {error && (
+        <p class="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {editing && (
+        <OverrideEditor
+          override={o}
+          env={env}
+          capabilities={capabilities}
+          onDone={() => {
+            setEditing(false);
+            onChanged();
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The popup: the current tab's site, one switch to relax it for a chosen time, and — while relaxed —
+ * what the override adds, what it learned, how many requests it relaxed and the time left.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { DURATION_CHOICES, type TabState } from '../../src/protocol/messages.ts';
+import type { PageEnv } from '../ui/env.ts';
+import { shownError, type ShownError } from '../ui/errors.ts';
+import { formatDuration } from '../ui/format.ts';
+import { IssueList } from '../ui/IssueList.tsx';
+import { Switch } from '../ui/Switch.tsx';
+import { RelaxedDetails } from './RelaxedDetails.tsx';
+
+const REFRESH_MS = 5000;
+
+type Duration = number | 'tab-close';
+
+export function Popup({ env }: { env: PageEnv }) {
+  const [tabId, setTabId] = useState<number | undefined>();
+  const [state, setState] = useState<TabState | undefined>();
+  const [error, setError] = useState<ShownError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [duration, setDuration] = useState<Duration>(60);
+  const [loaded, setLoaded] = useState(false);
+
+  const refresh = useCallback(
+    async (id: number | undefined) => {
+      if (id === undefined) return;
+      try {
+        setState(await env.client.call('getTabState', { tabId: id }));
+      } catch (e) {
+        setError(shownError(e));
+      }
+    },
+    [env],
+  );
+
+  useEffect(() => {
+    let stop = false;
+    void env.activeTabId().then(async (id) => {
+      if (stop) return;
+      setTabId(id);
+      await refresh(id);
+      setLoaded(true);
+    });
+    return () => {
+      stop = true;
+    };
+  }, [env, refresh]);
+
+  useEffect(() => {
+    if (tabId === undefined) return;
+    const timer = setInterval(() => void refresh(tabId), REFRESH_MS);
+    const unsubscribe = env.onOverridesChanged(() => void refresh(tabId));
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [env, tabId, refresh]);
+
+  const toggle = (on: boolean): void => {
+    if (tabId === undefined || !state?.origin) return;
+    setError(undefined);
+    setBusy(true);
+    // Ask for host access first, synchronously in the click: the browser prompts only during a
+    // user gesture. Relaxing with API origins "any" needs every http(s) host (DNR modifies a
+    // response only with access to both the page and the API).
+    const access = on ? env.requestHostAccess([...ALL_HTTP_HOSTS]) : Promise.resolve(true);
+    void (async () => {
+      try {
+        if (on && !(await access)) {
+          setError({
+            message:
+              'CORS Lens needs access to the site and its API hosts to add CORS headers. Nothing was changed.',
+            issues: [],
+          });
+          return;
+        }
+        // Explicit create/delete rather than toggleTab: a stale popup must not turn an override
+        // that just ended back on.
+        if (on) {
+          await env.client.call('createOverride', { site: state.origin!, duration, tabId });
+        } else if (state.override) {
+          await env.client.call('deleteOverride', { id: state.override.id });
+        }
+        await refresh(tabId);
+      } catch (e) {
+        setError(shownError(e));
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
+  const grant = (): void => {
+    const missing = state?.missingHostPermissions;
+    if (!missing || !state?.override) return;
+    void env.requestHostAccess(hostPatternsFor(state.override)).then(() => refresh(tabId));
+  };
+
+  const resume = (): void => {
+    const id = state?.override?.id;
+    if (!id) return;
+    void env.client.call('updateOverride', { id, patch: { paused: false } }).then(
+      () => refresh(tabId),
+      (e: unknown) => setError(shownError(e)),
+    );
+  };
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>CORS Lens</h1>
+        <button type="button" class="link" onClick={() => void env.openOptions()}>
+          All overrides
+        </button>
+      </header>
+      {!loaded && !error && <p class="muted">Loading…</p>}
+      {loaded && tabId === undefined && <p class="muted">No active tab.</p>}
+      {state && state.origin === undefined && (
+        <section class="not-candidate" aria-live="polite">
+          <p>Nothing to relax here.</p>
+          <p class="muted">{state.notCandidate}</p>
+        </section>
+      )}
+      {state?.origin !== undefined && (
+        <section class="site" aria-live="polite">
+          <p class="site-origin mono" title="The site, by exact origin">
+            {state.origin}
+          </p>
+          <Switch
+            checked={state.override !== undefined}
+            label={state.override ? 'CORS relaxed for this site' : 'Relax CORS for this site'}
+            disabled={busy}
+            onChange={toggle}
+          />
+          {!state.override && (
+            <fieldset class="segmented" aria-label="For how long">
+              {DURATION_CHOICES.map((choice) => (
+                <label key={String(choice)}>
+                  <input
+                    type="radio"
+                    name="duration"
+                    value={String(choice)}
+                    checked={duration === choice}
+                    disabled={busy}
+                    onChange={() => setDuration(choice)}
+                  />
+                  {formatDuration(choice)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {!state.override && (
+            <p class="muted small">
+              Adds credentials-correct CORS headers to this site's cross-origin requests, in the
+              tabs showing it only, until the time runs out.
+            </p>
+          )}
+          {state.override && (
+            <RelaxedDetails state={state} env={env} onGrant={grant} onResume={resume} />
+          )}
+        </section>
+      )}
+      {error && (
+        <div class="notice error" role="alert">
+          <p>{error.message}</p>
+          <IssueList issues={error.issues} />
+        </div>
+      )}
+    </main>
+  );
+}

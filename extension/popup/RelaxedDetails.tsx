@@ -1,0 +1,127 @@
+/** The popup's body while the tab's site has an override. */
+import type { TabState } from '../../src/protocol/messages.ts';
+import type { PageEnv } from '../ui/env.ts';
+import { formatRemaining } from '../ui/format.ts';
+import { useNow } from '../ui/use-now.ts';
+
+interface Props {
+  state: TabState;
+  env: PageEnv;
+  onGrant(): void;
+  onResume(): void;
+}
+
+function Status({ state, onGrant, onResume }: Props) {
+  const o = state.override!;
+  if (o.paused) {
+    return (
+      <p class="notice">
+        Paused.{' '}
+        <button type="button" class="link" onClick={onResume}>
+          Resume
+        </button>
+      </p>
+    );
+  }
+  if (state.missingHostPermissions) {
+    return (
+      <p class="notice warn">
+        Waiting for access to {state.missingHostPermissions.join(', ')}.{' '}
+        <button type="button" class="link" onClick={onGrant}>
+          Grant access
+        </button>
+      </p>
+    );
+  }
+  if (!state.relaxed) {
+    return (
+      <p class="notice">
+        Not active in this tab{o.scope.kind === 'tab' ? ` (only in tab ${o.scope.tabId})` : ''}.
+      </p>
+    );
+  }
+  return null;
+}
+
+export function RelaxedDetails(props: Props) {
+  const { state, env } = props;
+  const o = state.override!;
+  const now = useNow(env.now);
+  // remainingMs was measured when the state arrived; count down locally from the end time.
+  const left = o.end.kind === 'at' ? o.end.at - now : undefined;
+  const learned = [...o.learned.methods, ...o.learned.requestHeaders];
+  return (
+    <div class="relaxed-details">
+      <dl class="facts">
+        <div>
+          <dt>Time left</dt>
+          <dd class="mono" data-testid="time-left">
+            {left === undefined ? 'until this tab closes' : formatRemaining(left)}
+          </dd>
+        </div>
+        <div>
+          <dt>Requests relaxed</dt>
+          <dd data-testid="relaxed-count">
+            {state.relaxedCount}
+            {state.relaxedCountFresh === false && (
+              <span class="muted" title="Chrome limits how often CORS Lens may ask">
+                {' '}
+                (last known)
+              </span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>API origins</dt>
+          <dd>{o.apiOrigins === 'any' ? 'any' : o.apiOrigins.join(', ')}</dd>
+        </div>
+      </dl>
+      <Status {...props} />
+      {state.answeringPreflights && (
+        <p class="notice">Answering failed preflights (Chrome shows a debugging bar).</p>
+      )}
+      {state.problems?.map((p) => (
+        <p class="notice error" key={p}>
+          {p}
+        </p>
+      ))}
+      {state.addedHeaders && state.addedHeaders.length > 0 && (
+        <details class="adds" open>
+          <summary>What it adds</summary>
+          <ul class="header-list mono">
+            {state.addedHeaders.map((h) => (
+              <li key={`${h.name}:${h.value}`}>
+                <strong>{h.name}</strong>: {h.value}
+                <span class="when">{h.when}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <section class="learned">
+        <h2>Learned</h2>
+        {state.relaxed && (
+          <p class="muted small" data-testid="learning-state">
+            {state.learningUntil !== undefined && state.learningUntil > now
+              ? `Watching preflights for ${formatRemaining(state.learningUntil - now)} more.`
+              : 'Watching for failed requests; the next page load watches preflights again.'}
+          </p>
+        )}
+        {learned.length === 0 ? (
+          <p class="muted small">
+            Nothing yet. When a preflight asks for a method or header the override does not allow,
+            it is added here and the retry passes.
+          </p>
+        ) : (
+          <ul class="tags" data-testid="learned">
+            {learned.map((item) => (
+              <li key={item} class="mono">
+                {item}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/** Validation problems from the background, each naming its entry and field. */
+interface Issue {
+  path: string;
+  message: string;
+}
+
+export function IssueList({ issues }: { issues: readonly Issue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <ul class="issues">
+      {issues.map((issue, i) => (
+        <li key={`${issue.path}-${i}`}>
+          <code>{issue.path}</code>: {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,62 @@
+import { diagnose } from '../cors/index.ts';
+import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
+import { generateFixes } from '../fixes/index.ts';
+import type { Fix, StackId } from '../fixes/types.ts';
+import { readHar, type HarReadResult } from '../har/index.ts';
+
+export interface Engine {
+  diagnose(exchange: Exchange): Diagnosis;
+  generateFixes(exchange: Exchange, diagnosis: Diagnosis, opts?: { preferStack?: StackId }): Fix[];
+}
+
+export const defaultEngine: Engine = { diagnose, generateFixes };
+
+export interface AnalyzedExchange {
+  exchange: Exchange;
+  diagnosis: Diagnosis;
+  /** Best first; only blocked exchanges get fixes. */
+  fixes: Fix[];
+}
+
+export interface Analysis {
+  read: HarReadResult;
+  items: AnalyzedExchange[];
+  /** Failures of the analysis itself (a bug, not the input's fault). */
+  internalErrors: InputError[];
+}
+
+/** Reads a HAR text and diagnoses every exchange; fixes for the blocked ones. Never throws. */
+export function analyzeHar(
+  text: string,
+  opts: { stack?: StackId } = {},
+  engine: Engine = defaultEngine,
+): Analysis {
+  const read = readHar(text);
+  const items: AnalyzedExchange[] = [];
+  const internalErrors: InputError[] = [];
+  const fixOptions = opts.stack === undefined ? {} : { preferStack: opts.stack };
+  for (const exchange of read.exchanges) {
+    const path = `exchange ${exchange.id ?? items.length}`;
+    let diagnosis: Diagnosis;
+    try {
+      diagnosis = engine.diagnose(exchange);
+    } catch (e) {
+      internalErrors.push({ path, message: `the engine failed: ${messageOf(e)}` });
+      continue;
+    }
+    let fixes: Fix[] = [];
+    if (diagnosis.verdict === 'blocked') {
+      try {
+        fixes = engine.generateFixes(exchange, diagnosis, fixOptions);
+      } catch (e) {
+        internalErrors.push({ path, message: `could not generate fixes: ${messageOf(e)}` });
+      }
+    }
+    items.push({ exchange, diagnosis, fixes });
+  }
+  return { read, items, internalErrors };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,279 @@
+/**
+ * The preflight response, checked in Chromium's order (`preflight_controller.cc`,
+ * `preflight_result.cc`): network error → redirect → CORS check → 2xx → Allow-Methods/-Headers
+ * syntax → method → headers.
+ */
+import { runAccessCheck, type Failure } from './access-checks.ts';
+import { parseAllowList } from './allow-list.ts';
+import { isCorsNetError } from './net-errors.ts';
+import { isRedirectResponse } from './redirects.ts';
+import { isSafelistedMethod } from './safelist.ts';
+import { headersDetail, methodDetail } from './preflight-texts.ts';
+import type { Check, CredentialsMode } from './types.ts';
+import type { NormalPreflight } from './normalize.ts';
+
+const INVALID_REDIRECT = 'net::ERR_INVALID_REDIRECT';
+
+export const ACAM = 'Access-Control-Allow-Methods';
+export const ACAH = 'Access-Control-Allow-Headers';
+
+export interface PreflightInput {
+  legIndex: number;
+  preflight: NormalPreflight;
+  method: string;
+  /** CORS-unsafe header names of the actual request, lower-cased, in the order Chromium checks them. */
+  unsafeHeaders: readonly string[];
+  credentials: CredentialsMode;
+  /** The request's origin (`null` after a tainting redirect). */
+  origin: string;
+}
+
+export interface PreflightOutcome {
+  failure?: Failure;
+  /** The preflight passed only because Chrome lets `*` cover `Authorization` (spec says it must not). */
+  authorizationCoveredByWildcard: boolean;
+  /** Nothing was recorded in answer to the preflight. */
+  missingResponse: boolean;
+}
+
+/** Method check (`EnsureAllowedCrossOriginMethod`, spec-conformant mode, Chromium's default). */
+export function isMethodAllowed(
+  method: string,
+  allowed: readonly string[],
+  credentials: CredentialsMode,
+): boolean {
+  if (allowed.includes(method) || isSafelistedMethod(method)) return true;
+  return credentials !== 'include' && allowed.includes('*');
+}
+
+/**
+ * Header check (`EnsureAllowedCrossOriginHeaders`): the first unsafe header missing from the list, or
+ * `undefined` when all are allowed. A non-credentialed `*` allows everything, `authorization`
+ * included (Chrome keeps `kCorsNonWildcardRequestHeadersSupport` disabled).
+ */
+export function firstDisallowedHeader(
+  unsafeHeaders: readonly string[],
+  allowedLower: readonly string[],
+  credentials: CredentialsMode,
+): string | undefined {
+  if (credentials !== 'include' && allowedLower.includes('*')) return undefined;
+  for (const name of unsafeHeaders) if (!allowedLower.includes(name)) return name;
+  return undefined;
+}
+
+export function evaluatePreflight(
+  input: PreflightInput,
+  checks: Check[] | undefined,
+): PreflightOutcome {
+  const { legIndex, preflight, method, unsafeHeaders, credentials, origin } = input;
+  const out: PreflightOutcome = { authorizationCoveredByWildcard: false, missingResponse: false };
+  const response = preflight.response;
+  const push = (
+    id: string,
+    title: string,
+    passed: boolean,
+    detail: string,
+    header?: string,
+  ): void => {
+    const c: Check = { id, stage: 'preflight', legIndex, title, passed, detail };
+    if (header) c.header = header;
+    checks?.push(c);
+  };
+
+  if (!response) {
+    const ne = preflight.netError;
+    // Chromium logs a redirected preflight as net::ERR_INVALID_REDIRECT, often without its 3xx.
+    if (ne === INVALID_REDIRECT || ne === 'ERR_INVALID_REDIRECT') {
+      if (checks)
+        push(
+          'preflight-redirect',
+          'Preflight: the response is not a redirect',
+          false,
+          `The preflight failed with ${ne}: the server answered it with a redirect, and browsers never follow redirects for preflights.`,
+          'Location',
+        );
+      out.failure = {
+        verdict: 'blocked',
+        reason: 'PreflightDisallowedRedirect',
+        failedParameter: '',
+        culprit: { where: 'preflight-response', legIndex, header: 'Location' },
+      };
+      return out;
+    }
+    if (ne && !isCorsNetError(ne)) {
+      if (checks)
+        push(
+          'preflight-network',
+          'Preflight: the OPTIONS request got a response',
+          false,
+          `The preflight failed before any HTTP response arrived (${ne}). This is a network problem, not a CORS header problem.`,
+        );
+      out.failure = {
+        verdict: 'network-error',
+        netError: ne,
+        culprit: { where: 'preflight-response', legIndex },
+      };
+    } else {
+      if (checks)
+        push(
+          'preflight-network',
+          'Preflight: the OPTIONS request got a response',
+          false,
+          'A preflight was sent but no response to it was recorded.',
+        );
+      out.missingResponse = true;
+      out.failure = { verdict: 'blocked', culprit: { where: 'preflight-response', legIndex } };
+    }
+    return out;
+  }
+  if (checks)
+    push(
+      'preflight-network',
+      'Preflight: the OPTIONS request got a response',
+      true,
+      `The server answered the preflight with status ${response.status}.`,
+    );
+
+  if (isRedirectResponse(response)) {
+    const loc = response.cors.location ?? '';
+    if (checks)
+      push(
+        'preflight-redirect',
+        'Preflight: the response is not a redirect',
+        false,
+        `The preflight was answered with a ${response.status} redirect to "${loc}". Browsers never follow redirects for preflights.`,
+        'Location',
+      );
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'PreflightDisallowedRedirect',
+      failedParameter: '',
+      culprit: { where: 'preflight-response', legIndex, header: 'Location', value: loc },
+    };
+    return out;
+  }
+  if (checks)
+    push(
+      'preflight-redirect',
+      'Preflight: the response is not a redirect',
+      true,
+      `Status ${response.status} is not a redirect.`,
+    );
+
+  // Chromium checks Allow-Origin before the status: a 404 without CORS headers reports the header.
+  const access = runAccessCheck(checks, 'preflight', legIndex, response, credentials, origin);
+  if (access.failure) {
+    out.failure = access.failure;
+    return out;
+  }
+
+  const okStatus = response.status >= 200 && response.status <= 299;
+  if (checks)
+    push(
+      'preflight-status',
+      'Preflight: the status is 2xx',
+      okStatus,
+      okStatus
+        ? `Status ${response.status} is a success status.`
+        : `The preflight was answered with status ${response.status}; a preflight must succeed with a 2xx status (usually 204). Often the OPTIONS route is missing (404/405) or blocked by authentication (401/403), because preflights never carry cookies or Authorization.`,
+    );
+  if (!okStatus) {
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'PreflightInvalidStatus',
+      failedParameter: '',
+      culprit: { where: 'preflight-response', legIndex, value: String(response.status) },
+    };
+    return out;
+  }
+
+  const acam = response.cors.allowMethods;
+  const methods = (response.cors.methodList ??= parseAllowList(acam, false));
+  if (checks)
+    push(
+      'preflight-allow-methods-syntax',
+      `Preflight: ${ACAM} parses`,
+      methods.ok,
+      methods.ok
+        ? acam === undefined
+          ? `No ${ACAM} header (an empty list).`
+          : `${ACAM} "${acam}" is a valid comma-separated list.`
+        : `${ACAM} "${acam}" contains "${methods.bad}", which is not a method token. Use commas between methods, e.g. "GET, PUT, DELETE".`,
+      ACAM,
+    );
+  if (!methods.ok) {
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'InvalidAllowMethodsPreflightResponse',
+      failedParameter: '',
+      culprit: { where: 'preflight-response', legIndex, header: ACAM, value: acam ?? '' },
+    };
+    return out;
+  }
+  const acah = response.cors.allowHeaders;
+  const allowedHeaders = (response.cors.headerList ??= parseAllowList(acah, true));
+  if (checks)
+    push(
+      'preflight-allow-headers-syntax',
+      `Preflight: ${ACAH} parses`,
+      allowedHeaders.ok,
+      allowedHeaders.ok
+        ? acah === undefined
+          ? `No ${ACAH} header (an empty list).`
+          : `${ACAH} "${acah}" is a valid comma-separated list.`
+        : `${ACAH} "${acah}" contains "${allowedHeaders.bad}", which is not a header-name token. Use commas between names.`,
+      ACAH,
+    );
+  if (!allowedHeaders.ok) {
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'InvalidAllowHeadersPreflightResponse',
+      failedParameter: '',
+      culprit: { where: 'preflight-response', legIndex, header: ACAH, value: acah ?? '' },
+    };
+    return out;
+  }
+
+  const methodOk = isMethodAllowed(method, methods.items, credentials);
+  if (checks)
+    push(
+      'preflight-method',
+      `Preflight: ${ACAM} allows ${method}`,
+      methodOk,
+      methodDetail(method, methodOk, methods.items, credentials),
+      ACAM,
+    );
+  if (!methodOk) {
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'MethodDisallowedByPreflightResponse',
+      failedParameter: method,
+      culprit: { where: 'preflight-response', legIndex, header: ACAM, value: acam ?? '' },
+    };
+    return out;
+  }
+
+  const missing = firstDisallowedHeader(unsafeHeaders, allowedHeaders.items, credentials);
+  const wildcard = credentials !== 'include' && allowedHeaders.items.includes('*');
+  out.authorizationCoveredByWildcard =
+    wildcard &&
+    unsafeHeaders.includes('authorization') &&
+    !allowedHeaders.items.includes('authorization');
+  if (checks)
+    push(
+      'preflight-headers',
+      `Preflight: ${ACAH} allows the request headers`,
+      missing === undefined,
+      headersDetail(unsafeHeaders, missing, wildcard, allowedHeaders.items, credentials),
+      ACAH,
+    );
+  if (missing !== undefined) {
+    out.failure = {
+      verdict: 'blocked',
+      reason: 'HeaderDisallowedByPreflightResponse',
+      failedParameter: missing,
+      culprit: { where: 'preflight-response', legIndex, header: ACAH, value: acah ?? '' },
+    };
+  }
+  return out;
+}

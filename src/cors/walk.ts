@@ -1,0 +1,79 @@
+/** The mutable state of one evaluation: what has been seen so far, and the checks recorded. */
+import type { Failure } from './access-checks.ts';
+import type { NormalExchange } from './normalize.ts';
+import type { Gap, Outcome, Stage } from './outcome.ts';
+import type { Check, PreflightReason } from './types.ts';
+
+export class Walk {
+  readonly checks: Check[] = [];
+  readonly notes: string[] = [];
+  cors = false;
+  tainted = false;
+  taintedAtLeg: number | undefined;
+  requestOrigin: string;
+  needed = false;
+  sent = false;
+  reasons: PreflightReason[] = [];
+  decisiveReasons: PreflightReason[] | undefined;
+  preflightAssumedCached = false;
+  authorizationCoveredByWildcard = false;
+  ambiguousHeaders: string[] = [];
+
+  /** False for the what-if run under the other credentials mode: skip building check texts. */
+  constructor(
+    readonly ex: NormalExchange,
+    readonly record: boolean,
+  ) {
+    this.requestOrigin = ex.initiatorOrigin;
+  }
+
+  check(
+    id: string,
+    stage: Stage,
+    legIndex: number,
+    title: string,
+    passed: boolean,
+    detail: string,
+    header?: string,
+  ): void {
+    const c: Check = { id, stage, legIndex, title, passed, detail };
+    if (header) c.header = header;
+    this.checks.push(c);
+  }
+
+  finish(
+    verdict: Outcome['verdict'],
+    legIndex: number,
+    stage: Stage,
+    failure?: Failure,
+    gap?: Gap,
+  ): Outcome {
+    const out: Outcome = {
+      verdict,
+      legIndex,
+      stage,
+      checks: this.checks,
+      preflight: {
+        needed: this.needed,
+        sent: this.sent,
+        reasons: this.decisiveReasons ?? this.reasons,
+      },
+      requestOrigin: this.requestOrigin,
+      cors: this.cors,
+      preflightAssumedCached: this.preflightAssumedCached,
+      authorizationCoveredByWildcard: this.authorizationCoveredByWildcard,
+      ambiguousHeaders: this.ambiguousHeaders,
+      notes: this.notes,
+    };
+    if (failure) {
+      out.verdict = failure.verdict;
+      if (failure.reason) out.reason = failure.reason;
+      if (failure.failedParameter !== undefined) out.failedParameter = failure.failedParameter;
+      if (failure.netError) out.netError = failure.netError;
+      if (failure.culprit) out.culprit = failure.culprit;
+    }
+    if (gap) out.gap = gap;
+    if (this.taintedAtLeg !== undefined) out.taintedAtLeg = this.taintedAtLeg;
+    return out;
+  }
+}

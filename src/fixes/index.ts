@@ -1,0 +1,68 @@
+/**
+ * Ready-to-paste fixes for blocked exchanges: one per stack, tailored to the exact origin, methods,
+ * headers and credentials of the case, ranked by what the response headers reveal.
+ */
+import type { Diagnosis, Exchange, Header } from '../cors/types.ts';
+import { NOT_FIXABLE_BY_CONFIG, proxyReasonNotes, reasonNotes } from './advice.ts';
+import { buildContext, legsOf } from './context.ts';
+import { detectStackHints } from './detect.ts';
+import { rankStacks } from './rank.ts';
+import { STACKS } from './stacks/index.ts';
+import type { Fix, StackId } from './types.ts';
+
+export interface FixOptions {
+  /** Put this stack first (the user's choice in the panel or `--stack` in the CLI). */
+  preferStack?: StackId;
+}
+
+/** Every response header the exchange recorded: preflights, redirects and final responses. */
+export function responseHeadersOf(exchange: Exchange): Header[] {
+  const out: Header[] = [];
+  for (const leg of legsOf(exchange)) {
+    for (const res of [leg?.preflight?.response, leg?.response]) {
+      if (Array.isArray(res?.headers)) out.push(...res.headers);
+    }
+  }
+  return out;
+}
+
+/**
+ * Fixes for one exchange, best first. Empty unless the verdict is `blocked`, and empty for reasons
+ * no server configuration fixes (Local Network Access, credentials in a redirect, file: URLs…):
+ * `adviceForExchange` explains those.
+ */
+export function generateFixes(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  opts: FixOptions = {},
+): Fix[] {
+  if (diagnosis?.verdict !== 'blocked') return [];
+  if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return [];
+  const ctx = buildContext(exchange, diagnosis);
+  if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return [];
+  const shared = {
+    server: reasonNotes(ctx, exchange, diagnosis),
+    proxy: proxyReasonNotes(ctx, exchange, diagnosis),
+  };
+  const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
+  return ranked.map(({ stack, detectedBy }) => {
+    const template = STACKS[stack];
+    const { code, notes } = template.render(ctx);
+    const [where, ...rest] = notes;
+    const fix: Fix = {
+      stack,
+      title: template.title,
+      kind: template.kind,
+      language: template.language,
+      code,
+      notes: [...(where ? [where] : []), ...shared[template.kind], ...rest],
+    };
+    if (detectedBy !== undefined) fix.detectedBy = detectedBy;
+    return fix;
+  });
+}
+
+export { detectStack, detectStackHints, type StackHint, type Confidence } from './detect.ts';
+export { adviceFor, adviceForExchange, proxyExplanation } from './advice.ts';
+export { curlForPreflight, shellQuote } from './curl.ts';
+export type { Fix, StackId } from './types.ts';

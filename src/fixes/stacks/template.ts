@@ -1,0 +1,25 @@
+/** The shape every stack module implements: a pure function from the case to a snippet. */
+import type { FixContext } from '../context.ts';
+import type { StackId } from '../types.ts';
+
+export interface Rendered {
+  code: string;
+  /** The first note says where the code goes. */
+  notes: string[];
+}
+
+export interface StackTemplate {
+  id: StackId;
+  title: string;
+  kind: 'server' | 'proxy';
+  language: string;
+  /**
+   * Who sends `Vary: Origin` when the origin is echoed: the library itself, or the snippet
+   * (libraries that skip it for a single allowed origin), or nobody because a proxy makes the
+   * request same-origin.
+   */
+  vary: 'library' | 'snippet' | 'not-needed';
+  /** True when the library upper-cases allowed method names, so `patch` can never be allowed. */
+  upperCasesMethods?: boolean;
+  render(ctx: FixContext): Rendered;
+}

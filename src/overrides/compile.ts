@@ -1,0 +1,259 @@
+/**
+ * Overrides + the open tabs → declarativeNetRequest session rules. Pure and total: bad input becomes
+ * `errors`, never a throw; the same input always gives the same rules and ids.
+ *
+ * Scope. Every rule carries `tabIds` (the tabs whose top-level origin is the override's site, or
+ * the one tab of a tab-scoped override; DNR domain conditions carry no port, so tabs are the scope),
+ * `initiatorDomains: [site host]` (so a third-party iframe inside the dev tab keeps its own CORS
+ * answers) and `resourceTypes: ['xmlhttprequest']` (fetch and XHR; Chromium gives their CORS
+ * preflights the same type, checked in Chromium 156). With an explicit API-origin list, each origin
+ * gets `urlFilter: '|scheme://host[:port]/'` (exact, port included; no regex budget spent); a
+ * `*.domain` entry gets `requestDomains` + an anchored `regexFilter`. With `'any'`, an `allow` rule
+ * above the others exempts the site's own origin (same-origin requests need no CORS headers).
+ *
+ * Never break what works. DNR cannot see what decides a CORS check on the request side — the
+ * credentials mode and whether a cross-origin redirect tainted the origin to `null` — but since
+ * Chrome 128 it can condition on the response headers. It matches them case-insensitively, after
+ * splitting values on commas, so `O, O` (a duplicate) looks like `O`. The case table (O = site):
+ *
+ * | Response from the server (in scope)        | Chrome ≥ 128 (header conditions)                 |
+ * |--------------------------------------------|--------------------------------------------------|
+ * | ACAO absent, other origin, invalid, `a, b` | set ACAO O, append Vary: Origin (originFix)      |
+ * | ACAO O (any case), `O, O`, `*, O`, `null,O`| set ACAO O: a no-op, or collapses a duplicate    |
+ * | ACAO `null`                                | kept: what an echoing server answers a request   |
+ * |                                            | tainted by a cross-origin redirect (Origin: null)|
+ * | ACAO `*`, override without credentials     | kept: passes every uncredentialed request        |
+ * | ACAO `*`, override with credentials        | set ACAO O: `*` can never pass a credentialed    |
+ * |                                            | request (see the trade-off below)                |
+ * | ACAC (override with credentials)           | set `true` on every response: fixes absent,      |
+ * |                                            | `True`, `true, true`; never blocks anything      |
+ * | Preflight (OPTIONS)                        | append the Allow-Methods / Allow-Headers lists   |
+ * |                                            | (union with the server's), set Max-Age 5         |
+ * | Actual response, expose headers configured | append Access-Control-Expose-Headers             |
+ * | Preflight non-2xx or redirected            | unfixable by headers (DNR cannot change status)  |
+ * | Redirect to a URL with `user:pw@`          | unfixable (RedirectContainsCredentials)          |
+ *
+ * The one trade-off: `*` to an uncredentialed request that was redirected cross-origin passes, and
+ * becomes blocked when a credentials override replaces it with O (the request's origin is `null`).
+ * Keeping `*` instead leaves every credentialed request to a `*` server blocked, the most common
+ * failure there is. Credentials-on replaces, credentials-off keeps. Origins learned as cross-origin
+ * redirect targets (`learned.redirectOrigins`, see rule-families.ts) keep `*` and get `null`
+ * where their ACAO is missing or wrong, which fixes the tainted requests without breaking any.
+ * Left blocked although a header could pass them: a hard-coded `null` on a direct request (looks
+ * exactly like an echo to a tainted one) and a credentialed tainted request to a `*` server.
+ * The matrix in test/unit/overrides/matrix.test.ts and docs/overrides.md counts all this.
+ *
+ * Without header conditions (Firefox, Chrome < 128) every in-scope response gets ACAO O: working
+ * `*` and `null` answers to tainted requests break; `stats.warnings` says so.
+ *
+ * With credentials, `*` in Allow-Methods/-Headers/Expose-Headers is a literal, so lists are explicit
+ * (defaults + configured + learned) and ACAO is never `*`.
+ */
+import type { InputError } from '../cors/types.ts';
+import type { DnrRule } from './dnr-types.ts';
+import { activeOverrides } from './expiry.ts';
+import {
+  assignSlots,
+  MAX_REGEX_RULES,
+  MAX_SESSION_RULES,
+  MAX_TARGETS_PER_OVERRIDE,
+  MAX_UNSAFE_SESSION_RULES,
+  ruleId,
+} from './ids.ts';
+import { familyRules, redirectTargetRules, scopeCondition, targetsOf } from './rule-families.ts';
+import type { Override } from './types.ts';
+import { originOf } from './url.ts';
+import { validateOverride } from './validate.ts';
+
+export interface CompileOptions {
+  /** Chrome ≥ 128: rule conditions on response headers. Firefox: no. Default true. */
+  supportsResponseHeaderConditions?: boolean;
+  /** Session-rule budget left for CORS Lens (other features may hold some). */
+  maxRules?: number;
+  maxRegexRules?: number;
+  /** Tabs that exist, for `tab-close` ends; default: the ids in `tabs`. */
+  openTabIds?: readonly number[];
+}
+
+export interface CompileStats {
+  /** Overrides given, valid, active now, and actually compiled (some tab shows their site). */
+  overrides: number;
+  valid: number;
+  active: number;
+  compiled: number;
+  rules: number;
+  regexRules: number;
+  /** Rule ids per override id, for the simulator, the badge and the panel. */
+  byOverride: Record<string, number[]>;
+  /** Cases the compiled rules cannot protect (e.g. no response-header conditions). */
+  warnings: string[];
+}
+
+export interface CompileResult {
+  rules: DnrRule[];
+  errors: InputError[];
+  stats: CompileStats;
+}
+
+export interface TabInfo {
+  tabId: number;
+  /** The tab's top-level origin. */
+  origin: string;
+}
+
+function tabsFor(override: Override, tabs: readonly TabInfo[]): number[] {
+  const ids = tabs.filter((t) => t.origin === override.site).map((t) => t.tabId);
+  const scoped =
+    override.scope.kind === 'tab'
+      ? ids.filter((id) => id === (override.scope as { tabId: number }).tabId)
+      : ids;
+  return [...new Set(scoped)].sort((a, b) => a - b);
+}
+
+function cleanTabs(raw: unknown, errors: InputError[]): TabInfo[] {
+  if (!Array.isArray(raw)) {
+    errors.push({ path: 'tabs', message: 'Expected a list of { tabId, origin }.' });
+    return [];
+  }
+  const out: TabInfo[] = [];
+  raw.forEach((t: unknown, i) => {
+    const tab = t as Partial<TabInfo> | null;
+    if (
+      typeof tab !== 'object' ||
+      tab === null ||
+      typeof tab.tabId !== 'number' ||
+      !Number.isInteger(tab.tabId) ||
+      tab.tabId < 0 ||
+      typeof tab.origin !== 'string'
+    ) {
+      errors.push({ path: `tabs[${i}]`, message: 'Expected { tabId: integer ≥ 0, origin }.' });
+      return;
+    }
+    // Tabs showing opaque-origin pages (file:, data:, about:) can never match a site.
+    const origin = originOf(tab.origin);
+    if (origin !== 'null') out.push({ tabId: tab.tabId, origin });
+  });
+  return out;
+}
+
+export function compileRules(
+  overrides: readonly Override[],
+  tabs: readonly TabInfo[],
+  now: number,
+  options: CompileOptions = {},
+): CompileResult {
+  const opts: CompileOptions = typeof options === 'object' && options !== null ? options : {};
+  const errors: InputError[] = [];
+  const conditionsSupported = opts.supportsResponseHeaderConditions !== false;
+  const maxRules = Math.min(opts.maxRules ?? MAX_SESSION_RULES, MAX_UNSAFE_SESSION_RULES);
+  const maxRegex = opts.maxRegexRules ?? MAX_REGEX_RULES;
+  const stats: CompileStats = {
+    overrides: 0,
+    valid: 0,
+    active: 0,
+    compiled: 0,
+    rules: 0,
+    regexRules: 0,
+    byOverride: {},
+    warnings: [],
+  };
+  const list: unknown[] = Array.isArray(overrides) ? overrides : [];
+  if (!Array.isArray(overrides)) errors.push({ path: 'overrides', message: 'Expected a list.' });
+  stats.overrides = list.length;
+
+  const valid: Override[] = [];
+  list.forEach((raw, i) => {
+    const result = validateOverride(raw, `overrides[${i}]`);
+    if (result.value) valid.push(result.value);
+    else errors.push(...result.errors);
+  });
+  stats.valid = valid.length;
+
+  const cleanTabList = cleanTabs(tabs, errors);
+  const open = Array.isArray(opts.openTabIds) ? opts.openTabIds : cleanTabList.map((t) => t.tabId);
+  const nowMs = typeof now === 'number' && Number.isFinite(now) ? now : 0;
+  // Oldest first: when the budget runs out, the override the user added last is the one left out.
+  const active = activeOverrides(valid, nowMs, open).sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  stats.active = active.length;
+
+  const seenSites = new Map<string, string>();
+  const seenIds = new Set<string>();
+  const unique: Override[] = [];
+  for (const o of active) {
+    const other = seenSites.get(o.site);
+    if (other !== undefined || seenIds.has(o.id)) {
+      errors.push({
+        path: `overrides[id=${o.id}]`,
+        message:
+          other !== undefined
+            ? `${o.site} already has an active override (${other}); this one is ignored.`
+            : `Duplicate override id ${o.id}; the second is ignored.`,
+      });
+      continue;
+    }
+    seenSites.set(o.site, o.id);
+    seenIds.add(o.id);
+    unique.push(o);
+  }
+
+  const slots = assignSlots(unique.map((o) => o.id));
+  const rules: DnrRule[] = [];
+  for (const o of unique) {
+    const tabIds = tabsFor(o, cleanTabList);
+    if (tabIds.length === 0) continue;
+    const slot = slots.get(o.id);
+    if (slot === undefined) {
+      errors.push({ path: `overrides[id=${o.id}]`, message: 'Too many overrides to number.' });
+      continue;
+    }
+    const targets = targetsOf(o);
+    const redirectRules = redirectTargetRules(o, scopeCondition(o, tabIds), conditionsSupported);
+    if (targets.length + redirectRules.length > MAX_TARGETS_PER_OVERRIDE) {
+      errors.push({
+        path: `overrides[id=${o.id}].apiOrigins`,
+        message: `At most ${MAX_TARGETS_PER_OVERRIDE} API origins per override.`,
+      });
+      continue;
+    }
+    const own: DnrRule[] = [];
+    let regexCount = 0;
+    targets.forEach((target, t) => {
+      for (const { family, rule } of familyRules(o, tabIds, target, conditionsSupported)) {
+        own.push({ id: ruleId(slot, t, family), ...rule });
+        if (target.usesRegex && rule.action.type !== 'allow') regexCount++;
+      }
+    });
+    // Redirect targets take the target indexes after the API origins.
+    redirectRules.forEach((group, k) => {
+      for (const { family, rule } of group) {
+        own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
+      }
+    });
+    if (rules.length + own.length > maxRules || stats.regexRules + regexCount > maxRegex) {
+      errors.push({
+        path: `overrides[id=${o.id}]`,
+        message:
+          `Not applied: its ${own.length} rules would exceed the browser's limit ` +
+          `(${maxRules} session rules, ${maxRegex} regex rules). Pause or delete another override.`,
+      });
+      continue;
+    }
+    rules.push(...own);
+    stats.regexRules += regexCount;
+    stats.byOverride[o.id] = own.map((r) => r.id);
+    stats.compiled++;
+  }
+  rules.sort((a, b) => a.id - b.id);
+  stats.rules = rules.length;
+  if (!conditionsSupported && stats.compiled > 0) {
+    stats.warnings.push(
+      'This browser cannot condition rules on response headers, so CORS Lens sets ' +
+        'Access-Control-Allow-Origin on every response in the relaxed tabs. A request that a ' +
+        'cross-origin redirect gave the origin "null" and that the server already allowed with ' +
+        '"*" or "null" is blocked by the override.',
+    );
+  }
+  return { rules, errors, stats };
+}

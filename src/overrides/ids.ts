@@ -1,0 +1,112 @@
+/**
+ * Rule ids, priorities and DNR limits: every number the compiler uses, in one place (uBO "realms",
+ * DuckDuckGo's rulePriorities). Ids are a pure function of (override id, API-origin index, family),
+ * so the same input compiles to the same ids run after run and `diffRules` only touches what changed.
+ */
+
+/**
+ * CORS Lens owns session rule ids in [RULE_ID_MIN, RULE_ID_MAX]. The reconciler removes stale ids in
+ * this range only, so rules another part of the extension adds (e.g. below RULE_ID_MIN) survive.
+ */
+export const RULE_ID_MIN = 1_000_000;
+/** Each override owns a block of ids; the block is chosen by a hash of the override id. */
+export const OVERRIDE_SLOTS = 4096;
+export const SLOT_STRIDE = 256;
+export const RULE_ID_MAX = RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
+
+/** The rule families one override compiles to, per API-origin target. See compile.ts. */
+export const FAMILY = {
+  /** `allow` for same-origin requests (apiOrigins 'any' only): they need no CORS headers. */
+  sameOrigin: 0,
+  /** Sets Access-Control-Allow-Origin (+ Vary) where it is missing or names another origin. */
+  originFix: 1,
+  /** Re-sets Access-Control-Allow-Origin where it already names the site: collapses duplicates. */
+  originDedupe: 2,
+  /** Sets Access-Control-Allow-Credentials: true. */
+  credentials: 3,
+  /** Preflight lists: Allow-Methods, Allow-Headers, Max-Age. */
+  preflight: 4,
+  /** Access-Control-Expose-Headers on actual responses. */
+  expose: 5,
+} as const;
+export type RuleFamily = (typeof FAMILY)[keyof typeof FAMILY];
+export const FAMILY_COUNT = 6;
+/** API-origin targets one override may have: the slot must hold FAMILY_COUNT ids per target. */
+export const MAX_TARGETS_PER_OVERRIDE = Math.floor(SLOT_STRIDE / FAMILY_COUNT);
+
+/**
+ * Priorities. Within one request only one override can match (a tab shows one origin, sites are
+ * unique), so these only order the families of one override. DNR applies every matching
+ * modifyHeaders rule above the highest matching `allow`. For one header, the highest-priority rule
+ * decides: after its `set`, lower rules may only `append`; after its `append`, only `append`
+ * (checked in Chromium 156, see docs/overrides.md).
+ */
+export const PRIORITY = {
+  sameOrigin: 100,
+  /** `allow` on a learned redirect target answering `*` (see compile.ts). */
+  redirectTarget: 90,
+  /** ACAO `null` on a learned redirect target: above originFix, whose `set` it must beat. */
+  redirectTargetOrigin: 40,
+  originFix: 30,
+  originDedupe: 30,
+  credentials: 20,
+  preflight: 10,
+  expose: 10,
+} as const;
+
+/** chrome.declarativeNetRequest.MAX_NUMBER_OF_SESSION_RULES. */
+export const MAX_SESSION_RULES = 5000;
+/** MAX_NUMBER_OF_REGEX_RULES (dynamic + session). */
+export const MAX_REGEX_RULES = 1000;
+/** MAX_NUMBER_OF_UNSAFE_SESSION_RULES (modifyHeaders and redirect rules count as unsafe). */
+export const MAX_UNSAFE_SESSION_RULES = 5000;
+
+/** True for ids this compiler may own; the reconciler leaves every other id alone. */
+export function isCorsLensRuleId(id: number): boolean {
+  return Number.isInteger(id) && id >= RULE_ID_MIN && id <= RULE_ID_MAX;
+}
+
+/** 32-bit FNV-1a: stable across runs and engines, good enough to spread slots. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Assigns each override id a slot: its hash, probing forward on collision. Ids are taken in sorted
+ * order so the assignment does not depend on the order overrides are stored in.
+ */
+export function assignSlots(overrideIds: readonly string[]): Map<string, number> {
+  const slots = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const id of [...new Set(overrideIds)].sort()) {
+    if (taken.size >= OVERRIDE_SLOTS) break;
+    let slot = fnv1a(id) % OVERRIDE_SLOTS;
+    while (taken.has(slot)) slot = (slot + 1) % OVERRIDE_SLOTS;
+    taken.add(slot);
+    slots.set(id, slot);
+  }
+  return slots;
+}
+
+export function ruleId(slot: number, target: number, family: RuleFamily): number {
+  return RULE_ID_MIN + slot * SLOT_STRIDE + target * FAMILY_COUNT + family;
+}
+
+/** Inverse of ruleId, for the simulator and for tests. */
+export function decodeRuleId(
+  id: number,
+): { slot: number; target: number; family: number } | undefined {
+  if (!isCorsLensRuleId(id)) return undefined;
+  const offset = id - RULE_ID_MIN;
+  const within = offset % SLOT_STRIDE;
+  return {
+    slot: Math.floor(offset / SLOT_STRIDE),
+    target: Math.floor(within / FAMILY_COUNT),
+    family: within % FAMILY_COUNT,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The override model and the declarativeNetRequest rule compiler: the public surface the background,
+ * the popup, the options page and the panel import.
+ */
+export type { Override, OverrideEnd, OverrideScope } from './types.ts';
+export type * from './dnr-types.ts';
+export { parseSiteOrigin, parseApiOrigin, type OriginResult } from './origin.ts';
+export {
+  validateOverride,
+  validateOverrideList,
+  checkMethod,
+  checkRequestHeader,
+  checkExposeHeader,
+} from './validate.ts';
+export { createOverride } from './create.ts';
+export {
+  compileRules,
+  type CompileOptions,
+  type CompileResult,
+  type CompileStats,
+  type TabInfo,
+} from './compile.ts';
+export { diffRules, canonicalRule, type RuleUpdate } from './diff.ts';
+export {
+  simulate,
+  type SimulatedRequest,
+  type SimulateOptions,
+  type SimulateResult,
+} from './simulate.ts';
+export {
+  learnFromPreflight,
+  learnFromRedirect,
+  allowedMethods,
+  allowedRequestHeaders,
+  type Learned,
+} from './learn.ts';
+export { activeOverrides, nextExpiry, endsAt, isExpired } from './expiry.ts';
+export { isCorsLensRuleId, RULE_ID_MIN, RULE_ID_MAX, PRIORITY, FAMILY } from './ids.ts';
+export {
+  DEFAULT_ALLOWED_HEADERS,
+  DEFAULT_ALLOWED_METHODS,
+  PREFLIGHT_MAX_AGE_SECONDS,
+  LIMITS,
+} from './defaults.ts';

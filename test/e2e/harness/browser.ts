@@ -1,0 +1,272 @@
+// Launch Debian's Chromium with the built extension, headless, on a throwaway profile.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromiumPath } from './chromium-path.ts';
+import { DevtoolsPages, type DevtoolsPage } from './devtools.ts';
+import { extensionIdFromKey } from './extension-id.ts';
+import { startServer, type TestServer } from './server.ts';
+import { ServiceWorkerControl, type WorkerStatus } from './service-worker.ts';
+import { TargetSessions } from './target-sessions.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The test build (`npm run build:test`); `CORS_LENS_E2E_EXTENSION` points elsewhere. */
+export const DEFAULT_EXTENSION_DIR =
+  process.env.CORS_LENS_E2E_EXTENSION ?? resolve(REPO_ROOT, 'dist-test');
+
+// Verified here: new headless loads unpacked extensions with these (see test/README.md).
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchOptions {
+  /** Unpacked extension folder (a copy is loaded), or `false` for a browser without it. */
+  extension?: string | false;
+  /** `--auto-open-devtools-for-tabs`: every tab gets DevTools, so the devtools page runs. */
+  devtools?: boolean;
+  /** Reuse a profile folder (kept on close). Default: a fresh temporary one, removed on close. */
+  profileDir?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+  /** Default true. */
+  headless?: boolean;
+}
+
+export interface TestBrowser {
+  /** The current Playwright context. Read it again after `restart()`: it is a new one. */
+  readonly context: BrowserContext;
+  /** The extension's id. Throws when launched with `extension: false`. */
+  readonly extensionId: string;
+  /** `chrome-extension://ID/path`. */
+  extensionUrl(path: string): string;
+  /** The folder Chromium loaded the extension from (a copy). */
+  readonly extensionDir: string;
+  readonly profileDir: string;
+  /** Playwright's handle on the extension's service worker, started first if it was stopped. */
+  serviceWorker(): Promise<Worker>;
+  /** Stop the service worker as Chromium does when idle; resolves once it has stopped. */
+  stopServiceWorker(): Promise<void>;
+  serviceWorkerStatus(): Promise<WorkerStatus>;
+  /**
+   * A new tab. With `devtools`, it first shows a unique blank page so its DevTools can be found,
+   * and resolves once the extension's devtools page is collecting HAR entries.
+   */
+  newPage(): Promise<Page>;
+  /** A new tab on an extension page, e.g. `openExtensionPage('extension/popup/index.html')`. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** The extension's devtools page for a page made by `newPage()` (needs `devtools: true`). */
+  devtools(page: Page): DevtoolsPage;
+  /** Close every page opened through this object. */
+  closePages(): Promise<void>;
+  /** Close and relaunch Chromium on the same profile and extension folder. */
+  restart(): Promise<void>;
+  /** Close Chromium and remove the temporary folders. */
+  close(): Promise<void>;
+}
+
+interface Manifest {
+  key?: string;
+  devtools_page?: string;
+}
+
+function readManifest(dir: string): Manifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) {
+    throw new Error(
+      `No extension at ${dir} (no manifest.json). Build it first: npm run build:test`,
+    );
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+}
+
+class Launched implements TestBrowser {
+  private ctx!: BrowserContext;
+  private sw: ServiceWorkerControl | undefined;
+  private sessions: TargetSessions | undefined;
+  private devtoolsPages: DevtoolsPages | undefined;
+  private blankServer: TestServer | undefined;
+  private readonly pages = new Set<Page>();
+  private readonly devtoolsByPage = new WeakMap<Page, DevtoolsPage>();
+  private id: string | undefined;
+  private blankCount = 0;
+
+  constructor(
+    private readonly options: LaunchOptions,
+    private readonly manifest: Manifest | undefined,
+    readonly extensionDir: string,
+    readonly profileDir: string,
+    private readonly tempDirs: string[],
+  ) {}
+
+  get context(): BrowserContext {
+    return this.ctx;
+  }
+
+  get extensionId(): string {
+    if (!this.id) throw new Error('this browser was launched without the extension');
+    return this.id;
+  }
+
+  extensionUrl(path: string): string {
+    return `chrome-extension://${this.extensionId}/${path.replace(/^\//, '')}`;
+  }
+
+  async start(): Promise<void> {
+    const args = [...CHROMIUM_FLAGS, ...(this.options.args ?? [])];
+    if (this.manifest) {
+      args.push(
+        `--disable-extensions-except=${this.extensionDir}`,
+        `--load-extension=${this.extensionDir}`,
+      );
+    }
+    if (this.options.devtools) args.push('--auto-open-devtools-for-tabs');
+    this.ctx = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: chromiumPath(),
+      headless: this.options.headless ?? true,
+      args,
+    });
+    if (!this.manifest) return;
+
+    const isExtension = (w: Worker) => w.url().startsWith('chrome-extension://');
+    const first =
+      this.ctx.serviceWorkers().find(isExtension) ??
+      (await this.ctx
+        .waitForEvent('serviceworker', { predicate: isExtension, timeout: 15_000 })
+        .catch(() => {
+          throw new Error(
+            `the extension's service worker did not start within 15 s (from ${this.extensionDir}); ` +
+              'is the build complete, and does the background script load?',
+          );
+        }));
+    this.id = new URL(first.url()).host;
+    if (this.manifest.key && extensionIdFromKey(this.manifest.key) !== this.id) {
+      throw new Error(`extension id ${this.id} does not match the manifest key`);
+    }
+    this.sw = new ServiceWorkerControl(this.ctx, `chrome-extension://${this.id}`);
+    if (this.options.devtools) {
+      this.sessions = await TargetSessions.open(this.ctx);
+      const devtoolsPage = this.manifest.devtools_page ?? '';
+      this.devtoolsPages = new DevtoolsPages(
+        this.sessions,
+        `chrome-extension://${this.id}`,
+        this.extensionUrl(devtoolsPage),
+      );
+    }
+  }
+
+  private control(): ServiceWorkerControl {
+    if (!this.sw) throw new Error('this browser was launched without the extension');
+    return this.sw;
+  }
+
+  serviceWorker(): Promise<Worker> {
+    return this.control().ready();
+  }
+
+  stopServiceWorker(): Promise<void> {
+    return this.control().stop();
+  }
+
+  serviceWorkerStatus(): Promise<WorkerStatus> {
+    return this.control().status();
+  }
+
+  async newPage(): Promise<Page> {
+    const page = await this.ctx.newPage();
+    this.pages.add(page);
+    page.once('close', () => this.pages.delete(page));
+    if (this.devtoolsPages) {
+      this.blankServer ??= await startServer({
+        '*': { headers: { 'Content-Type': 'text/html' }, body: '<link rel="icon" href="data:,">' },
+      });
+      const url = this.blankServer.url(`/blank/${++this.blankCount}`, '127.0.0.1');
+      await page.goto(url);
+      this.devtoolsByPage.set(page, await this.devtoolsPages.find(url));
+    }
+    return page;
+  }
+
+  async openExtensionPage(path: string): Promise<Page> {
+    const page = await this.ctx.newPage();
+    this.pages.add(page);
+    page.once('close', () => this.pages.delete(page));
+    await page.goto(this.extensionUrl(path));
+    return page;
+  }
+
+  devtools(page: Page): DevtoolsPage {
+    const found = this.devtoolsByPage.get(page);
+    if (found) return found;
+    throw new Error(
+      this.devtoolsPages
+        ? 'devtools(page) works for pages made by newPage() only'
+        : 'launch with { devtools: true } to reach the devtools page',
+    );
+  }
+
+  async closePages(): Promise<void> {
+    await Promise.all([...this.pages].map((page) => page.close().catch(() => undefined)));
+    this.pages.clear();
+  }
+
+  async restart(): Promise<void> {
+    await this.shutdown();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown();
+    await this.blankServer?.close();
+    for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
+  }
+
+  private async shutdown(): Promise<void> {
+    this.pages.clear();
+    await this.sessions?.dispose();
+    this.sessions = undefined;
+    this.devtoolsPages = undefined;
+    this.sw = undefined;
+    await this.ctx?.close();
+  }
+}
+
+/**
+ * Launch headless Chromium with a copy of the test build (default), a fresh profile and the
+ * verified flags. Returns once the extension's service worker is up.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
+  const tempDirs: string[] = [];
+  const temp = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `cors-lens-e2e-${prefix}-`));
+    tempDirs.push(dir);
+    return dir;
+  };
+  const source = options.extension === undefined ? DEFAULT_EXTENSION_DIR : options.extension;
+  let manifest: Manifest | undefined;
+  let extensionDir = '';
+  if (source !== false) {
+    manifest = readManifest(source);
+    // Chromium writes _metadata/ into the folder it loads: never the build output itself.
+    extensionDir = temp('extension');
+    cpSync(source, extensionDir, { recursive: true });
+  }
+  const profileDir = options.profileDir ?? temp('profile');
+  const browser = new Launched(options, manifest, extensionDir, profileDir, tempDirs);
+  try {
+    await browser.start();
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return browser;
+}

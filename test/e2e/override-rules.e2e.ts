@@ -1,0 +1,255 @@
+// The override compiler in real Chromium: the rules `compileRules` produces are loaded into a stub
+// extension (only declarativeNetRequest; CORS Lens's own reconciler would remove them), and the
+// override matrix of test/unit/overrides runs as real fetches against loopback servers that answer
+// exactly as the model's servers do. Chromium's verdicts must equal the ones `simulate` + `diagnose`
+// predict, with and without the rules; the real fixed / broken counts are printed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { diagnose } from '../../src/cors/index.ts';
+import type { Header } from '../../src/cors/types.ts';
+import { compileRules, type CompileOptions } from '../../src/overrides/compile.ts';
+import { diffRules } from '../../src/overrides/diff.ts';
+import type { DnrRule } from '../../src/overrides/dnr-types.ts';
+import { learnFromPreflight, learnFromRedirect } from '../../src/overrides/learn.ts';
+import type { Override } from '../../src/overrides/types.ts';
+import { override as makeOverride } from '../unit/overrides/fixtures.ts';
+import {
+  allCases,
+  answer,
+  caseFromQuery,
+  caseQuery,
+  judge,
+  record,
+  REQUESTS,
+  SHAPES,
+  tally,
+  type Case,
+  type Result,
+  type World,
+} from '../unit/overrides/matrix-world.ts';
+import {
+  createFrontend,
+  launchBrowser,
+  startServer,
+  type Frontend,
+  type TestBrowser,
+  type TestServer,
+} from './harness/index.ts';
+
+let browser: TestBrowser;
+let frontend: Frontend;
+let api: TestServer;
+let page: Page;
+let sw: Worker;
+let world: World;
+let stubDir: string;
+
+beforeAll(async () => {
+  stubDir = mkdtempSync(join(tmpdir(), 'cors-lens-dnr-stub-'));
+  writeFileSync(
+    join(stubDir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'DNR stub',
+      version: '1',
+      permissions: ['declarativeNetRequest', 'tabs'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'sw.js' },
+    }),
+  );
+  writeFileSync(join(stubDir, 'sw.js'), 'self.ready = true;\n');
+  api = await startServer((req, res, recorded) => {
+    const url = new URL(recorded.url, 'http://x');
+    const c = caseFromQuery(url.searchParams);
+    const hop = Number(url.pathname.slice(1));
+    if (!c || !Number.isInteger(hop)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v.join(', ') : v;
+    };
+    const preflight = req.method === 'OPTIONS';
+    const acrm = header('access-control-request-method');
+    const acrh = header('access-control-request-headers');
+    const out = answer(
+      c,
+      hop,
+      {
+        origin: header('origin') ?? '',
+        preflight,
+        ...(acrm !== undefined ? { acrm } : {}),
+        ...(acrh !== undefined ? { acrh } : {}),
+      },
+      world,
+    );
+    // Raw lines keep order and repeats (duplicate ACAO lines are part of the matrix).
+    res.writeHead(
+      out.status,
+      out.headers.flatMap((h) => [h.name, h.value]),
+    );
+    res.end(preflight ? '' : 'ok');
+  });
+  frontend = await createFrontend();
+  browser = await launchBrowser({ extension: stubDir });
+  sw = await browser.serviceWorker();
+  page = await browser.context.newPage();
+  await frontend.open(page);
+  const pageUrl = frontend.url('/');
+  const tabId = await sw.evaluate(
+    async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1,
+    pageUrl,
+  );
+  world = { page: frontend.origin, api: api.origin, api2: api.originFor('127.0.0.1'), tabId };
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await frontend?.close();
+  if (stubDir) rmSync(stubDir, { recursive: true, force: true });
+});
+
+async function setRules(rules: DnrRule[]): Promise<void> {
+  const error = await sw.evaluate(async (addRules) => {
+    const current = await chrome.declarativeNetRequest.getSessionRules();
+    try {
+      await chrome.declarativeNetRequest.updateSessionRules({
+        removeRuleIds: current.map((r) => r.id),
+        addRules: addRules as chrome.declarativeNetRequest.Rule[],
+      });
+      return '';
+    } catch (e) {
+      return String(e);
+    }
+  }, rules);
+  expect(error).toBe('');
+}
+
+/** Chromium's verdict for every case: one fetch each, in the page, sequentially. */
+async function realVerdicts(cases: Case[]): Promise<Array<'allowed' | 'blocked'>> {
+  const requests = cases.map((c) => ({
+    url: SHAPES[c.shape]!(world)[0]! + caseQuery(c),
+    method: REQUESTS[c.request]!.method,
+    headers: Object.fromEntries(REQUESTS[c.request]!.headers.map((h: Header) => [h.name, h.value])),
+    credentials: c.credentials,
+  }));
+  return page.evaluate(async (list) => {
+    const out: Array<'allowed' | 'blocked'> = [];
+    for (const r of list) {
+      try {
+        // no-store also skips Chromium's preflight cache: every case preflights afresh.
+        await fetch(r.url, {
+          method: r.method,
+          headers: r.headers,
+          credentials: r.credentials,
+          cache: 'no-store',
+        });
+        out.push('allowed');
+      } catch {
+        out.push('blocked');
+      }
+    }
+    return out;
+  }, requests);
+}
+
+/** What the model predicts for one case under these overrides (the rules through simulate). */
+function predicted(c: Case, overrides: Override[] | undefined, opts: CompileOptions): string {
+  const relax = overrides && {
+    overrides,
+    supportsResponseHeaderConditions: opts.supportsResponseHeaderConditions ?? true,
+  };
+  return diagnose(record(c, relax, world).exchange).verdict;
+}
+
+/** One override that has learned from every case (as the background would, over a session). */
+function learnedFromAll(base: Override, cases: Case[]): Override {
+  let o = base;
+  for (const c of cases) {
+    const seen = record(c, { overrides: [o], supportsResponseHeaderConditions: true }, world);
+    for (const pre of seen.preflights) o = learnFromPreflight(o, pre).override;
+    for (const [from, to] of seen.redirects) o = learnFromRedirect(o, from, to).override;
+  }
+  return o;
+}
+
+// Node's HTTP parser answers 400 to a lower-case method (`patch`) before any handler runs, so no
+// loopback Node server can let one pass; the unit matrix covers those cases through the model.
+const CASES = allCases().filter((c) => REQUESTS[c.request]!.method !== 'patch');
+const report: string[] = [];
+
+async function checkConfig(
+  name: string,
+  overrides: Override[] | undefined,
+  opts: CompileOptions,
+  baseline: Array<'allowed' | 'blocked'>,
+): Promise<Result[]> {
+  if (overrides) {
+    const compiled = compileRules(overrides, [{ tabId: world.tabId, origin: world.page }], 0, opts);
+    expect(compiled.errors).toEqual([]);
+    await setRules(compiled.rules);
+    // What Chromium hands back compares equal: a reconcile with nothing to change is a no-op.
+    const readBack = await sw.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
+    expect(diffRules(readBack as DnrRule[], compiled.rules)).toBeNull();
+  } else await setRules([]);
+  const real = await realVerdicts(CASES);
+  const mismatches = CASES.flatMap((c, i) => {
+    const want = predicted(c, overrides, opts);
+    const got = real[i];
+    return want === got
+      ? []
+      : [
+          `${c.profile} | ${c.request} | ${c.shape} | ${c.credentials}: model ${want}, Chromium ${got}`,
+        ];
+  });
+  expect(mismatches, `${name}: model and Chromium disagree`).toEqual([]);
+  const results = CASES.map((c, i) =>
+    judge(c, { verdict: baseline[i]! }, { verdict: real[i]! }, world),
+  );
+  const t = tally(results);
+  report.push(
+    `${name.padEnd(40)} blocked ${t.blocked}: fixed ${t.fixed}/${t.blocked - t.unfixable} fixable; ` +
+      `broken ${t.broken} of ${t.ok + t.broken} that passed`,
+  );
+  return results;
+}
+
+test('the rules do in Chromium what simulate predicts, across the override matrix', async () => {
+  const site = makeOverride({ site: world.page, end: { kind: 'at', at: Number.MAX_SAFE_INTEGER } });
+  await setRules([]);
+  const baseline = await realVerdicts(CASES);
+  const baselineMismatches = CASES.flatMap((c, i) => {
+    const want = predicted(c, undefined, {});
+    return want === baseline[i]
+      ? []
+      : [
+          `${c.profile} | ${c.request} | ${c.shape} | ${c.credentials}: model ${want}, Chromium ${baseline[i]}`,
+        ];
+  });
+  expect(baselineMismatches, 'without rules: engine and Chromium disagree').toEqual([]);
+
+  await checkConfig('credentials on, first try', [site], {}, baseline);
+  const learned = await checkConfig(
+    'credentials on, after learning',
+    [learnedFromAll(site, CASES)],
+    {},
+    baseline,
+  );
+  expect(learned.filter((r) => r.outcome === 'broken')).toEqual([]);
+  const off = makeOverride({ site: world.page, credentials: false, end: site.end });
+  const offResults = await checkConfig('credentials off, first try', [off], {}, baseline);
+  expect(offResults.filter((r) => r.outcome === 'broken')).toEqual([]);
+  await checkConfig(
+    'no header conditions, after learning',
+    [learnedFromAll(site, CASES)],
+    { supportsResponseHeaderConditions: false },
+    baseline,
+  );
+  console.log(['Override matrix in Chromium:', ...report].join('\n  '));
+}, 300_000);

@@ -1,0 +1,161 @@
+// Learning and "answer preflights" in real Chromium.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  corsVerdicts,
+  createFrontend,
+  fetchFromPage,
+  startServer,
+  useBrowser,
+  type Frontend,
+  type TestServer,
+} from './harness/index.ts';
+import { CorsLensDriver } from './overrides-driver.ts';
+
+const browser = useBrowser();
+
+/** Test hooks the background exposes on its global (extension/background/index.ts). */
+interface CorsLensHooks {
+  corsLens: { setLearningWindowMs(ms: number): void; learningTabs(): number[] };
+}
+let lens: CorsLensDriver;
+let app: Frontend;
+let other: Frontend;
+let api: TestServer;
+
+beforeAll(async () => {
+  lens = new CorsLensDriver(browser);
+  app = await createFrontend({ host: 'app.localhost' });
+  other = await createFrontend({ host: 'other.localhost' });
+  api = await startServer({
+    // Preflights answered 204 without CORS headers: headers can fix it.
+    '/items': { body: 'ok', preflight: { status: 204 } },
+    // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
+    'PUT /broken': { body: 'put ok' },
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([app.close(), other.close(), api.close()]);
+});
+
+it('a first preflight with a new header fails, the retry passes, and the popup shows it', async () => {
+  const page = await browser.newPage();
+  await app.open(page);
+  await lens.relax(page);
+  const cors = await corsVerdicts(page);
+  const put = () =>
+    fetchFromPage(page, api.url('/items', 'api.localhost'), {
+      method: 'PUT',
+      credentials: 'include',
+      headers: { 'X-Trace-Id': 'abc' },
+    });
+  expect((await put()).error).toBe('TypeError: Failed to fetch');
+  const first = await cors.waitFor(api.url('/items', 'api.localhost'));
+  expect(first.corsError).toBe('HeaderDisallowedByPreflightResponse');
+  expect(first.failedParameter).toBe('x-trace-id');
+  await expect
+    .poll(async () => (await lens.call('listOverrides', undefined))[0]?.learned.requestHeaders)
+    .toEqual(['x-trace-id']);
+  const retry = await put();
+  expect(retry.error).toBeUndefined();
+  expect(retry.body).toBe('ok');
+  const popup = await lens.popupFor(page);
+  expect(await popup.getByTestId('learned').textContent()).toBe('x-trace-id');
+  await expect
+    .poll(async () => Number(await popup.getByTestId('relaxed-count').textContent()), {
+      timeout: 8_000,
+    })
+    .toBeGreaterThanOrEqual(2);
+  for (const o of await lens.call('listOverrides', undefined)) {
+    await lens.call('deleteOverride', { id: o.id });
+  }
+  lens.forget();
+});
+
+it('between learning windows, a failure reopens the window and a retry after it passes', async () => {
+  const page = await browser.newPage();
+  await app.open(page);
+  const sw = await browser.serviceWorker();
+  await sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.setLearningWindowMs(500));
+  await lens.relax(page);
+  await expect
+    .poll(() => sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()))
+    .toEqual([]);
+  const put = () =>
+    fetchFromPage(page, api.url('/items', 'api.localhost'), {
+      method: 'PUT',
+      credentials: 'include',
+      headers: { 'X-Late': '1' },
+    });
+  // The window closed stays closed; the next one opens for a minute.
+  await sw.evaluate(() =>
+    (globalThis as never as CorsLensHooks).corsLens.setLearningWindowMs(60_000),
+  );
+  // Not watched: the preflight goes unseen; its failure (onErrorOccurred) opens a window.
+  expect((await put()).error).toBe('TypeError: Failed to fetch');
+  await expect
+    .poll(() => sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()))
+    .toHaveLength(1);
+  await put(); // watched now: learned (this one may still lose the race with its own preflight)
+  await expect
+    .poll(async () => (await lens.call('listOverrides', undefined))[0]?.learned.requestHeaders)
+    .toEqual(['x-late']);
+  expect((await put()).error).toBeUndefined();
+  for (const o of await lens.call('listOverrides', undefined)) {
+    await lens.call('deleteOverride', { id: o.id });
+  }
+  lens.forget();
+});
+
+it('"answer preflights": a 404 preflight passes only in the opted-in override’s tab', async () => {
+  const broken = () => api.url('/broken', 'api.localhost');
+  const putFrom = (page: import('playwright-core').Page) =>
+    fetchFromPage(page, broken(), { method: 'PUT', credentials: 'include', body: 'x' });
+
+  const answering = await browser.newPage();
+  await app.open(answering);
+  const plain = await browser.newPage();
+  await other.open(plain);
+  const none = await browser.newPage();
+  await app.open(none, '/?not-relaxed');
+
+  await lens.relax(answering, {
+    answerPreflights: true,
+    scope: { kind: 'tab', tabId: await lens.tabIdOf(answering) },
+  });
+  await lens.relax(plain); // relaxed, but headers cannot fix a 404 preflight
+
+  const ok = await putFrom(answering);
+  expect(ok.error).toBeUndefined();
+  expect(ok.body).toBe('put ok');
+  expect(api.hits('/broken', 'OPTIONS')).toHaveLength(1); // the server was asked, and failed
+
+  const plainCors = await corsVerdicts(plain);
+  expect((await putFrom(plain)).error).toBe('TypeError: Failed to fetch');
+  expect((await plainCors.waitFor(broken())).corsError).toBe('PreflightInvalidStatus');
+
+  const noneCors = await corsVerdicts(none);
+  expect((await putFrom(none)).error).toBe('TypeError: Failed to fetch');
+  expect(['PreflightMissingAllowOriginHeader', 'MissingAllowOriginHeader']).toContain(
+    (await noneCors.waitFor(broken())).corsError,
+  );
+
+  const state = await lens.call('getTabState', { tabId: await lens.tabIdOf(answering) });
+  expect(state.answeringPreflights).toBe(true);
+
+  for (const o of await lens.call('listOverrides', undefined)) {
+    await lens.call('deleteOverride', { id: o.id });
+  }
+  // Detached with the override (Playwright's own CDP sessions make getTargets().attached useless).
+  const sw = await browser.serviceWorker();
+  const tabId = await lens.tabIdOf(answering);
+  const detachAgain = await sw.evaluate(
+    (tabId) =>
+      chrome.debugger.detach({ tabId }).then(
+        () => 'was attached',
+        (e: Error) => e.message,
+      ),
+    tabId,
+  );
+  expect(detachAgain).toMatch(/not attached/i);
+});

@@ -1,0 +1,88 @@
+/** webRequest as the learning listeners see it: registrations per tab, and a way to fire events. */
+import type {
+  ObservedPreflight,
+  WebRequestFilter,
+  WebRequestHandlers,
+  WebRequestPort,
+} from '../../../extension/background/ports.ts';
+
+interface Registration {
+  filter: WebRequestFilter;
+  handlers: WebRequestHandlers;
+}
+
+function matches(pattern: string, url: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  // Match patterns carry no port: compare against the URL without one.
+  const u = new URL(url);
+  return re.test(`${u.protocol}//${u.hostname}${u.pathname}${u.search}`);
+}
+
+export class FakeWebRequest implements WebRequestPort {
+  registrations: Registration[] = [];
+  added = 0;
+  removed = 0;
+
+  observe(filter: WebRequestFilter, handlers: WebRequestHandlers): () => void {
+    const reg = { filter, handlers };
+    this.registrations.push(reg);
+    this.added++;
+    return () => {
+      this.registrations = this.registrations.filter((r) => r !== reg);
+      this.removed++;
+    };
+  }
+
+  private listening(tabId: number, url: string): Registration[] {
+    return this.registrations.filter(
+      (r) => r.filter.tabId === tabId && r.filter.urls.some((p) => matches(p, url)),
+    );
+  }
+
+  /** A preflight as Chromium reports it to an `extraHeaders` listener. */
+  preflight(tabId: number, url: string, origin: string, method: string, headers: string): void {
+    const request: ObservedPreflight = {
+      tabId,
+      url,
+      method: 'OPTIONS',
+      requestHeaders: [
+        { name: 'Origin', value: origin },
+        { name: 'Access-Control-Request-Method', value: method },
+        ...(headers ? [{ name: 'Access-Control-Request-Headers', value: headers }] : []),
+      ],
+    };
+    for (const r of this.listening(tabId, url)) r.handlers.sendHeaders?.(request);
+  }
+
+  request(tabId: number, url: string, method: string, headers: Record<string, string>): void {
+    const request: ObservedPreflight = {
+      tabId,
+      url,
+      method,
+      requestHeaders: Object.entries(headers).map(([name, value]) => ({ name, value })),
+    };
+    for (const r of this.listening(tabId, url)) r.handlers.sendHeaders?.(request);
+  }
+
+  redirect(tabId: number, url: string, redirectUrl: string): void {
+    for (const r of this.listening(tabId, url)) r.handlers.redirect?.({ tabId, url, redirectUrl });
+  }
+
+  /** A failed request (a CORS block ends as net::ERR_FAILED). */
+  error(tabId: number, url: string, method: string, error = 'net::ERR_FAILED'): void {
+    for (const r of this.listening(tabId, url)) r.handlers.error?.({ tabId, url, method, error });
+  }
+
+  /** Tabs with any listener. */
+  tabs(): number[] {
+    return [...new Set(this.registrations.map((r) => r.filter.tabId))].sort((a, b) => a - b);
+  }
+
+  /** Tabs with the per-request (onBeforeSendHeaders) listener. */
+  perRequestTabs(): number[] {
+    return this.registrations
+      .filter((r) => r.handlers.sendHeaders)
+      .map((r) => r.filter.tabId)
+      .sort((a, b) => a - b);
+  }
+}

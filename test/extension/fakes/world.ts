@@ -1,0 +1,198 @@
+/**
+ * A browser for the background to run in, in Node: @webext-core/fake-browser's storage and tabs, and
+ * small fakes for what it lacks (DNR, webRequest, debugger, action, alarms, permissions). A test can
+ * kill the worker (a new Background on the same browser state, as Chrome restarts it) or restart the
+ * browser (session storage and session rules gone, tabs closed).
+ */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { createBackground, type Background } from '../../../extension/background/background.ts';
+import type {
+  ActionPort,
+  AlarmsPort,
+  BackgroundPorts,
+  KeyValueArea,
+} from '../../../extension/background/ports.ts';
+import { FakeClock } from './fake-clock.ts';
+import { FakeDebugger } from './fake-debugger.ts';
+import { FakeDnr } from './fake-dnr.ts';
+import { FakeWebRequest } from './fake-web-request.ts';
+
+export const EXTENSION_ID = 'test-extension-id';
+export const EXTENSION_URL = `chrome-extension://${EXTENSION_ID}/`;
+
+type Area = typeof fakeBrowser.storage.local;
+
+function area(a: Area): KeyValueArea {
+  return {
+    get: (keys) => a.get(keys) as Promise<Record<string, unknown>>,
+    set: (items) => a.set(items),
+    remove: (keys) => a.remove(keys),
+  };
+}
+
+export class FakeAction implements ActionPort {
+  badges = new Map<number, { text: string; color?: string; title?: string }>();
+  async setBadgeText(tabId: number, text: string) {
+    this.badges.set(tabId, { ...this.badges.get(tabId), text });
+  }
+  async setBadgeBackgroundColor(tabId: number, color: string) {
+    this.badges.set(tabId, { text: '', ...this.badges.get(tabId), color });
+  }
+  async setTitle(tabId: number, title: string) {
+    this.badges.set(tabId, { text: '', ...this.badges.get(tabId), title });
+  }
+  text(tabId: number): string {
+    return this.badges.get(tabId)?.text ?? '';
+  }
+}
+
+export class FakeAlarms implements AlarmsPort {
+  alarms = new Map<string, { when?: number; periodInMinutes?: number }>();
+  async create(name: string, info: { when?: number; periodInMinutes?: number }) {
+    this.alarms.set(name, info);
+  }
+  async clear(name: string) {
+    this.alarms.delete(name);
+  }
+  async exists(name: string) {
+    return this.alarms.has(name);
+  }
+}
+
+export interface WorldOptions {
+  withDebugger?: boolean;
+  /** Host patterns granted; default every http(s) host (like the test build). */
+  granted?: string[];
+}
+
+export class World {
+  clock = new FakeClock();
+  dnr = new FakeDnr();
+  webRequest = new FakeWebRequest();
+  debugger: FakeDebugger | undefined;
+  action = new FakeAction();
+  alarms = new FakeAlarms();
+  granted: string[];
+  /** Hosts whose tab URLs the extension may not see (no host permission). */
+  hiddenHosts = new Set<string>();
+  warnings: string[] = [];
+  /** Open tabs: id → URL. (fake-browser's tabs.remove is broken in 2.0.1.) */
+  tabs = new Map<number, string>();
+  private nextTabId = 100;
+  pings = 0;
+  private ids = 0;
+  bg!: Background;
+
+  constructor(opts: WorldOptions = {}) {
+    fakeBrowser.reset();
+    this.debugger = opts.withDebugger ? new FakeDebugger() : undefined;
+    this.granted = opts.granted ?? ['http://*/*', 'https://*/*'];
+  }
+
+  ports(): BackgroundPorts {
+    const hidden = (url: string | undefined): string | undefined => {
+      if (!url) return url;
+      try {
+        return this.hiddenHosts.has(new URL(url).hostname) ? undefined : url;
+      } catch {
+        return url;
+      }
+    };
+    return {
+      local: area(fakeBrowser.storage.local),
+      session: area(fakeBrowser.storage.session),
+      tabs: {
+        query: async () => [...this.tabs].map(([id, url]) => ({ id, url: hidden(url) })),
+        get: async (tabId) => {
+          const url = this.tabs.get(tabId);
+          return url === undefined ? undefined : { id: tabId, url: hidden(url) };
+        },
+      },
+      dnr: this.dnr,
+      action: this.action,
+      alarms: this.alarms,
+      permissions: { grantedOrigins: async () => [...this.granted] },
+      webRequest: this.webRequest,
+      debugger: this.debugger,
+      keepAlivePing: () => void this.pings++,
+      clock: this.clock,
+      log: { warn: (m) => void this.warnings.push(m) },
+      newId: () => `id-${++this.ids}`,
+      supportsResponseHeaderConditions: true,
+    };
+  }
+
+  /** Starts (or restarts) the worker and waits for its wake-up reconcile. */
+  async start(): Promise<Background> {
+    this.bg = createBackground(this.ports());
+    await this.bg.ready;
+    return this.bg;
+  }
+
+  /**
+   * Chrome kills the worker: its timers and in-memory state go; its webRequest listeners are
+   * forgotten (the new worker adds its own); storage, session rules, alarms, badges and debugger
+   * attachments stay.
+   */
+  async killWorker(): Promise<Background> {
+    this.clock.dropTimers();
+    this.webRequest.registrations = [];
+    return this.start();
+  }
+
+  /** The browser restarts on the same profile: only storage.local and the alarms survive. */
+  async restartBrowser(): Promise<Background> {
+    this.clock.dropTimers();
+    this.webRequest.registrations = [];
+    this.dnr.browserRestart();
+    this.action.badges.clear();
+    this.debugger?.attached.clear();
+    await fakeBrowser.storage.session.clear();
+    this.tabs.clear();
+    return this.start();
+  }
+
+  async openTab(url: string): Promise<number> {
+    const id = this.nextTabId++;
+    this.tabs.set(id, url);
+    this.bg?.onTabUpdated(id, { url, status: 'loading' });
+    await this.settle();
+    return id;
+  }
+
+  async navigate(tabId: number, url: string): Promise<void> {
+    this.tabs.set(tabId, url);
+    this.bg.onTabUpdated(tabId, { url, status: 'loading' });
+    await this.settle();
+  }
+
+  async closeTab(tabId: number): Promise<void> {
+    this.tabs.delete(tabId);
+    this.bg.onTabRemoved(tabId);
+    await this.settle();
+  }
+
+  /** Moves time on, firing due timers and the alarms a browser would have fired. */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    for (const [name, info] of this.alarms.alarms) {
+      if (info.when !== undefined && info.when <= this.clock.time) this.bg.onAlarm(name);
+    }
+    await this.settle();
+  }
+
+  /** Waits until queued work (reconciles, learning) is done, without adding any. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await this.bg.flush();
+    }
+  }
+
+  call<K extends keyof Background['handlers']>(
+    type: K,
+    data: Parameters<Background['handlers'][K]>[0],
+  ): ReturnType<Background['handlers'][K]> {
+    return (this.bg.handlers[type] as (d: unknown) => ReturnType<Background['handlers'][K]>)(data);
+  }
+}

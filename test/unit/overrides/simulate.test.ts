@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../../src/overrides/simulate.ts';
+import { API, h, NOW, override, SITE } from './fixtures.ts';
+
+const TAB = { tabId: 7, origin: SITE };
+const GET = { url: `${API}/items`, method: 'GET', type: 'fetch' as const };
+
+describe('simulate', () => {
+  it('adds the missing headers and says which override did it', () => {
+    const out = simulate(
+      [override()],
+      TAB,
+      GET,
+      { status: 200, headers: [h('Content-Type', 'application/json')] },
+      NOW,
+    );
+    expect(out.changed).toBe(true);
+    expect(out.overrideId).toBe('ov-1');
+    expect(out.added).toEqual([
+      h('Access-Control-Allow-Origin', SITE),
+      h('Vary', 'Origin'),
+      h('Access-Control-Allow-Credentials', 'true'),
+    ]);
+    expect(out.replaced).toEqual([]);
+    expect(out.headers[0]).toEqual(h('Content-Type', 'application/json'));
+  });
+
+  it('reports what it replaced', () => {
+    const out = simulate(
+      [override()],
+      TAB,
+      GET,
+      { status: 200, headers: [h('access-control-allow-origin', '*')] },
+      NOW,
+    );
+    expect(out.replaced).toEqual([h('access-control-allow-origin', '*')]);
+    expect(out.added).toContainEqual(h('Access-Control-Allow-Origin', SITE));
+  });
+
+  it('leaves a correct response as it was', () => {
+    const headers = [
+      h('Access-Control-Allow-Origin', SITE),
+      h('Access-Control-Allow-Credentials', 'true'),
+    ];
+    const out = simulate([override()], TAB, GET, { status: 200, headers }, NOW);
+    expect(out.changed).toBe(false);
+    expect(out.added).toEqual([]);
+    expect(out.replaced).toEqual([]);
+    expect(out.overrideId).toBe('ov-1');
+  });
+
+  it('keeps * without credentials and null always', () => {
+    const star = [h('Access-Control-Allow-Origin', '*')];
+    expect(
+      simulate([override({ credentials: false })], TAB, GET, { status: 200, headers: star }, NOW)
+        .changed,
+    ).toBe(false);
+    const nul = simulate(
+      [override()],
+      TAB,
+      GET,
+      { status: 200, headers: [h('Access-Control-Allow-Origin', 'null')] },
+      NOW,
+    );
+    expect(nul.headers.filter((x) => /allow-origin/i.test(x.name))).toEqual([
+      h('Access-Control-Allow-Origin', 'null'),
+    ]);
+  });
+
+  it('fixes a preflight with the lists and a short Max-Age', () => {
+    const out = simulate(
+      [override({ requestHeaders: ['x-custom'] })],
+      TAB,
+      { url: `${API}/items/1`, method: 'OPTIONS', type: 'preflight' },
+      {
+        status: 204,
+        headers: [h('Access-Control-Allow-Methods', 'GET'), h('Access-Control-Max-Age', '86400')],
+      },
+      NOW,
+    );
+    const methods = out.headers
+      .filter((x) => x.name === 'Access-Control-Allow-Methods')
+      .map((x) => x.value);
+    expect(methods[0]).toBe('GET');
+    expect(methods[1]).toContain('PUT');
+    expect(out.headers.find((x) => x.name === 'Access-Control-Allow-Headers')?.value).toContain(
+      'x-custom',
+    );
+    expect(out.replaced).toEqual([h('Access-Control-Max-Age', '86400')]);
+  });
+
+  it('touches nothing outside the override: other tab, other initiator, same origin, paused, expired, another API', () => {
+    const headers: ReturnType<typeof h>[] = [];
+    const unchanged = (result: ReturnType<typeof simulate>) => expect(result.changed).toBe(false);
+    unchanged(
+      simulate(
+        [override()],
+        { tabId: 8, origin: 'http://localhost:4000' },
+        GET,
+        { status: 200, headers },
+        NOW,
+      ),
+    );
+    unchanged(
+      simulate(
+        [override()],
+        TAB,
+        { ...GET, initiator: 'https://widget.example' },
+        { status: 200, headers },
+        NOW,
+      ),
+    );
+    unchanged(
+      simulate([override()], TAB, { ...GET, url: `${SITE}/api` }, { status: 200, headers }, NOW),
+    );
+    unchanged(simulate([override({ paused: true })], TAB, GET, { status: 200, headers }, NOW));
+    unchanged(simulate([override()], TAB, GET, { status: 200, headers }, NOW + 3_600_000));
+    unchanged(
+      simulate(
+        [override({ apiOrigins: ['http://localhost:4000'] })],
+        TAB,
+        GET,
+        { status: 200, headers },
+        NOW,
+      ),
+    );
+    unchanged(
+      simulate([override()], TAB, { ...GET, type: 'image' }, { status: 200, headers }, NOW),
+    );
+  });
+
+  it('tab-close overrides apply while their tab is open', () => {
+    const o = override({ end: { kind: 'tab-close', tabId: 3 } });
+    expect(simulate([o], TAB, GET, { status: 200, headers: [] }, NOW).changed).toBe(true);
+    expect(
+      simulate([o], TAB, GET, { status: 200, headers: [] }, NOW, { openTabIds: [7] }).changed,
+    ).toBe(false);
+  });
+
+  it('a learned redirect target gets null, and its * is shielded', () => {
+    const o = override({
+      learned: { methods: [], requestHeaders: [], redirectOrigins: ['https://cdn.example'] },
+    });
+    const cdn = { url: 'https://cdn.example/f', method: 'GET', type: 'fetch' as const };
+    const missing = simulate([o], TAB, cdn, { status: 200, headers: [] }, NOW);
+    expect(missing.headers).toContainEqual(h('Access-Control-Allow-Origin', 'null'));
+    const star = simulate(
+      [o],
+      TAB,
+      cdn,
+      { status: 200, headers: [h('Access-Control-Allow-Origin', '*')] },
+      NOW,
+    );
+    expect(star.changed).toBe(false);
+    expect(star.ruleIds).toHaveLength(1);
+    const direct = simulate(
+      [o],
+      TAB,
+      cdn,
+      { status: 200, headers: [h('Access-Control-Allow-Origin', SITE)] },
+      NOW,
+    );
+    expect(direct.headers.filter((x) => /allow-origin/i.test(x.name))).toEqual([
+      h('Access-Control-Allow-Origin', SITE),
+    ]);
+  });
+
+  it('without header conditions, sets the origin everywhere (the Firefox fallback)', () => {
+    const out = simulate(
+      [override()],
+      TAB,
+      GET,
+      { status: 200, headers: [h('Access-Control-Allow-Origin', 'null')] },
+      NOW,
+      {
+        supportsResponseHeaderConditions: false,
+      },
+    );
+    expect(out.headers).toContainEqual(h('Access-Control-Allow-Origin', SITE));
+  });
+});
