@@ -5,21 +5,10 @@
 // export is `async (options) => result`; it prints its own ratios and may return `{ ok: false }`
 // when it misses its goal, which makes this runner exit with status 1. Helpers live in
 // scripts/bench/lib/. TypeScript sources are loaded through tsx, so no build is needed.
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
-
-// Timings collect garbage between steps (lib/timing.mjs): that needs --expose-gc.
-if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit' },
-  );
-  process.exit(child.status ?? 1);
-}
 
 register();
 

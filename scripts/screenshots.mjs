@@ -7,7 +7,7 @@
 //
 // Writes docs/panel-list.png, panel-preflight-detail.png, panel-dark.png, panel-narrow.png and
 // panel-what-if.png. Look at them after a change to the panel: the script only takes them.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -63,21 +63,6 @@ try {
     15_000,
   );
 
-  // The relax button, for real, then the request again: it passes, and the panel says why.
-  await clickRow(panel, scenario.url('/api/users'));
-  await panel.evaluate(() => document.querySelector('.relax-button').click());
-  await panel.waitFor(() => document.querySelector('.relax-done')?.textContent, undefined, 10_000);
-  await harness.fetchFromPage(page, scenario.url('/api/users'));
-  await panel.waitFor(
-    (n) => document.querySelectorAll('[role=option]').length > n,
-    expected.length,
-    10_000,
-  );
-  await panel.evaluate(() => document.querySelector('.detail .icon-button').click());
-
-  await size(frontend, 1200, 330);
-  await shot(frontend, 'panel-list.png');
-
   await clickRow(panel, scenario.url('/api/orders/7'));
   await tab(panel, 'Why');
   await size(frontend, 1200, 900);
@@ -103,13 +88,30 @@ try {
 
   // A narrow DevTools docked to the side: the list goes above the detail.
   await clickRow(panel, scenario.url('/api/orders/7'));
-  await tab(panel, 'Headers');
+  await tab(panel, 'Why');
   await size(frontend, 380, 760);
   await shot(frontend, 'panel-narrow.png');
+
+  // Last, the relax button for real, then the request again: it passes, and the list says why.
+  await clickRow(panel, scenario.url('/api/users'));
+  await panel.evaluate(() => document.querySelector('.relax-button').click());
+  await panel.waitFor(() => document.querySelector('.relax-done')?.textContent, undefined, 10_000);
+  await harness.fetchFromPage(page, scenario.url('/api/users'));
+  await panel.waitFor(
+    (n) => document.querySelectorAll('[role=option]').length > n,
+    expected.length,
+    10_000,
+  );
+  await panel.evaluate(() => document.querySelector('.detail .icon-button').click());
+
+  await size(frontend, 1200, 330);
+  await shot(frontend, 'panel-list.png');
   console.log(`screenshots written to ${outDir}`);
 } finally {
   await scenario.close();
   await browser.close();
+  // A profile folder passed in is kept by the harness: this one is ours to remove.
+  rmSync(profileDir, { recursive: true, force: true });
 }
 
 async function frontendOf(sessions, devtoolsPageTargetId) {

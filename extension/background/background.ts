@@ -12,6 +12,7 @@ import { KeepAlive } from './keepalive.ts';
 import { LearningListeners } from './learning.ts';
 import { dispatch, isOwnPage, isProtocolMessage, type MessageSender } from './message-router.ts';
 import { OverridesRepo } from './overrides-repo.ts';
+import { PendingOverrides } from './pending-overrides.ts';
 import type { BackgroundPorts } from './ports.ts';
 import { PreflightAnswerer } from './preflight-answerer.ts';
 import { Reconciler } from './reconciler.ts';
@@ -129,12 +130,18 @@ export function createBackground(ports: BackgroundPorts): Background {
     keepAlive,
     onWindowClosed: () => void reconcile(),
   });
+  const pending = new PendingOverrides({ ports, repo, session });
   const reconcileTask = new CoalescedTask(queue, async () => {
+    // A grant may have arrived while no page waited for it (Firefox closes the popup that asked):
+    // every reconcile (permissions.onAdded, each wake) first creates what it was waiting for.
+    await pending
+      .commitGranted()
+      .catch((e: unknown) => ports.log.warn('Pending overrides not committed', e));
     await reconciler.run();
   });
   const reconcile = (): Promise<void> =>
     reconcileTask.request().catch((e: unknown) => ports.log.warn('Reconcile failed', e));
-  const handlers = createHandlers({ ports, queue, repo, session, reconciler, answerer });
+  const handlers = createHandlers({ ports, queue, repo, session, reconciler, answerer, pending });
 
   /** Idle (no override stored): tab events change nothing, so they cost nothing. */
   const idle = (): boolean =>

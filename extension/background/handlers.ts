@@ -4,7 +4,7 @@
  * to the overrides is one queued read-modify-write followed by a reconcile, so the browser's rules
  * match storage by the time the reply arrives.
  */
-import { createOverride, validateOverride, type Override } from '../../src/overrides/index.ts';
+import { validateOverride, type Override } from '../../src/overrides/index.ts';
 import {
   DEFAULT_DURATION_MINUTES,
   type MessageType,
@@ -12,7 +12,11 @@ import {
   type ProtocolMap,
 } from '../../src/protocol/messages.ts';
 import { exportOverrides, importOverrides } from '../../src/protocol/transfer.ts';
+import { addOverride } from './add-override.ts';
+import { capabilities } from './capabilities.ts';
+import { limitationsById } from './limitations.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
+import type { PendingOverrides } from './pending-overrides.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PreflightAnswerer } from './preflight-answerer.ts';
 import { ProtocolFailure, summarize } from './protocol-failure.ts';
@@ -27,9 +31,19 @@ export type Handlers = {
 };
 
 export interface HandlerParts {
-  ports: Pick<BackgroundPorts, 'tabs' | 'dnr' | 'permissions' | 'clock' | 'newId'>;
+  ports: Pick<
+    BackgroundPorts,
+    | 'tabs'
+    | 'dnr'
+    | 'permissions'
+    | 'clock'
+    | 'newId'
+    | 'browser'
+    | 'supportsResponseHeaderConditions'
+  >;
   queue: SerialQueue;
   repo: OverridesRepo;
+  pending: PendingOverrides;
   session: SessionState;
   reconciler: Reconciler;
   answerer: PreflightAnswerer;
@@ -72,30 +86,7 @@ export function createHandlers(parts: HandlerParts): Handlers {
   }
 
   function created(draft: OverrideDraft, list: Override[]): { list: Override[]; result: Override } {
-    const made = createOverride(draft, ports.clock.now(), ports.newId());
-    if (!made.value) {
-      throw new ProtocolFailure(`Cannot relax: ${summarize(made.errors)}`, made.errors);
-    }
-    const previous = list.find((o) => o.site === made.value!.site);
-    // One override per site: relaxing it again replaces the old one but keeps what was learned.
-    const value: Override = previous
-      ? {
-          ...made.value,
-          learned: {
-            methods: [...new Set([...previous.learned.methods, ...made.value.learned.methods])],
-            requestHeaders: [
-              ...new Set([
-                ...previous.learned.requestHeaders,
-                ...made.value.learned.requestHeaders,
-              ]),
-            ],
-            ...(previous.learned.redirectOrigins
-              ? { redirectOrigins: previous.learned.redirectOrigins }
-              : {}),
-          },
-        }
-      : made.value;
-    return { list: [...list.filter((o) => o.site !== value.site), value], result: value };
+    return addOverride(draft, list, ports.clock.now(), ports.newId());
   }
 
   return {
@@ -191,14 +182,39 @@ export function createHandlers(parts: HandlerParts): Handlers {
     },
 
     getCapabilities: async () =>
-      parts.answerer.available
-        ? { answerPreflights: true }
-        : {
-            answerPreflights: false,
-            answerPreflightsNote:
-              'Answering preflights needs chrome.debugger, which this build does not include ' +
-              '(Chrome cannot make `debugger` an optional permission). Build with ' +
-              'CORS_LENS_DEBUGGER=1, or fix the preflight on the server or a dev-server proxy.',
-          },
+      capabilities({
+        browser: ports.browser,
+        debuggerAvailable: parts.answerer.available,
+        matchedRulesAvailable: typeof ports.dnr.getMatchedRules === 'function',
+      }),
+
+    getLimitations: async () =>
+      limitationsById(
+        (await snapshot()).overrides,
+        ports.clock.now(),
+        ports.supportsResponseHeaderConditions,
+      ),
+
+    createOverrideWhenGranted: async (draft) => {
+      if (!isRecord(draft)) throw new ProtocolFailure('Expected an override draft.');
+      return queue.run(async () => {
+        const { staged, changed } = await parts.pending.stage(draft as unknown as OverrideDraft);
+        if (changed) await reconciler.run();
+        return staged;
+      });
+    },
+
+    settlePendingOverride: async (data) => {
+      const pendingId = isRecord(data) ? data.pendingId : undefined;
+      const granted = isRecord(data) ? data.granted : undefined;
+      if (typeof pendingId !== 'string' || typeof granted !== 'boolean') {
+        throw new ProtocolFailure('Expected { pendingId: string, granted: boolean }.');
+      }
+      return queue.run(async () => {
+        const { override, changed } = await parts.pending.settle(pendingId, granted);
+        if (changed) await reconciler.run();
+        return override;
+      });
+    },
   };
 }

@@ -34,8 +34,11 @@ export interface MatchedRule {
 export interface DnrPort {
   getSessionRules(): Promise<DnrRule[]>;
   updateSessionRules(update: { addRules?: DnrRule[]; removeRuleIds?: number[] }): Promise<void>;
-  /** Rejects without `declarativeNetRequestFeedback` or an `activeTab` grant for the tab. */
-  getMatchedRules(filter: { tabId: number; minTimeStamp?: number }): Promise<MatchedRule[]>;
+  /**
+   * Rejects without `declarativeNetRequestFeedback` or an `activeTab` grant for the tab. Absent
+   * where the browser has no such function (Firefox): nothing can count the relaxed requests there.
+   */
+  getMatchedRules?(filter: { tabId: number; minTimeStamp?: number }): Promise<MatchedRule[]>;
 }
 
 export interface ActionPort {
@@ -142,4 +145,9 @@ export interface BackgroundPorts {
   newId(): string;
   /** Chrome ≥ 128 evaluates DNR response-header conditions; Firefox does not. */
   supportsResponseHeaderConditions: boolean;
+  /**
+   * The browser family: what a missing API means to the user depends on it (Firefox has no
+   * debugger API at all; a Chrome build may merely leave the permission out).
+   */
+  browser: 'chrome' | 'firefox';
 }

@@ -51,6 +51,8 @@ export async function relaxedCount(
   ruleIds: ReadonlySet<number>,
   now: number,
 ): Promise<{ count: number; fresh: boolean }> {
+  // No getMatchedRules (Firefox): nothing to ask, and no quota to spend on asking.
+  if (!dnr.getMatchedRules) return { count: 0, fresh: false };
   const key = countKey(tabId, override.id);
   const known: RelaxedCount | undefined = (await session.counts())[key];
   if (known && now - known.at < REUSE_MS) return { count: known.count, fresh: true };

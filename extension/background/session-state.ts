@@ -4,6 +4,7 @@
  * describes. Nothing here is authoritative for the overrides themselves (storage.local is); it is
  * bookkeeping that lets a freshly woken worker undo what an earlier one did.
  */
+import type { OverrideDraft } from '../../src/protocol/messages.ts';
 import type { KeyValueArea } from './ports.ts';
 
 const KEY = {
@@ -14,11 +15,25 @@ const KEY = {
   debuggerTabs: 'cl.debuggerTabs',
   problems: 'cl.problems',
   windows: 'cl.learningWindows',
+  pending: 'cl.pendingOverrides',
 } as const;
 
 /** A learning window of one tab (learning.ts): open until `until` for that override. */
 export interface LearningWindow {
   overrideId: string;
+  until: number;
+}
+
+/**
+ * An override a page asked for before the browser granted the host access it needs
+ * (pending-overrides.ts): created when the grant arrives, forgotten at `until`.
+ */
+export interface PendingOverride {
+  id: string;
+  /** The draft's site, normalized: one pending override per site. */
+  site: string;
+  draft: OverrideDraft;
+  hostPatterns: string[];
   until: number;
 }
 
@@ -139,5 +154,26 @@ export class SessionState {
 
   async setProblems(problems: Record<string, string[]>): Promise<void> {
     await this.area.set({ [KEY.problems]: problems });
+  }
+
+  /** Pending overrides, oldest first; entries that are not well-formed are dropped. */
+  async pendingOverrides(): Promise<PendingOverride[]> {
+    const raw = (await this.area.get(KEY.pending))[KEY.pending];
+    if (!Array.isArray(raw)) return [];
+    return raw.filter((v): v is PendingOverride => {
+      const p = record(v);
+      return (
+        typeof p.id === 'string' &&
+        typeof p.site === 'string' &&
+        typeof p.until === 'number' &&
+        typeof record(p.draft).site === 'string' &&
+        Array.isArray(p.hostPatterns) &&
+        p.hostPatterns.every((h) => typeof h === 'string')
+      );
+    });
+  }
+
+  async setPendingOverrides(list: PendingOverride[]): Promise<void> {
+    await this.area.set({ [KEY.pending]: list });
   }
 }

@@ -2,6 +2,7 @@
 import type { TabState } from '../../src/protocol/messages.ts';
 import { hostPatternsFor, missingPatterns } from '../../src/protocol/host-permissions.ts';
 import { addedHeaders } from './added-headers.ts';
+import { limitationsOf } from './limitations.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PreflightAnswerer } from './preflight-answerer.ts';
 import { ProtocolFailure } from './protocol-failure.ts';
@@ -11,7 +12,10 @@ import type { SessionState } from './session-state.ts';
 import { httpOrigin } from './tab-origins.ts';
 
 export interface TabStateParts {
-  ports: Pick<BackgroundPorts, 'tabs' | 'dnr' | 'permissions' | 'clock'>;
+  ports: Pick<
+    BackgroundPorts,
+    'tabs' | 'dnr' | 'permissions' | 'clock' | 'supportsResponseHeaderConditions'
+  >;
   session: SessionState;
   answerer: PreflightAnswerer;
 }
@@ -56,6 +60,8 @@ export async function buildTabState(
     const window = (await session.learningWindows())[String(tabId)];
     if (window && window.overrideId === override.id) state.learningUntil = window.until;
   }
+  const limitations = limitationsOf(override, now, ports.supportsResponseHeaderConditions);
+  if (limitations.length > 0) state.limitations = limitations;
   const problems = snapshot.problems[override.id];
   if (problems && problems.length > 0) state.problems = problems;
   return state;

@@ -15,18 +15,24 @@ const REFRESH_MS = 5000;
 export function Options({ env }: { env: PageEnv }) {
   const [overrides, setOverrides] = useState<Override[] | undefined>();
   const [recovery, setRecovery] = useState<StorageRecovery | null>(null);
-  const [capabilities, setCapabilities] = useState<Capabilities>({ answerPreflights: false });
+  const [capabilities, setCapabilities] = useState<Capabilities>({
+    answerPreflights: false,
+    relaxedCount: true,
+  });
+  const [limitations, setLimitations] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<ShownError | undefined>();
   const now = useNow(env.now);
 
   const load = useCallback(async () => {
     try {
-      const [list, rec] = await Promise.all([
+      const [list, rec, limits] = await Promise.all([
         env.client.call('listOverrides', undefined),
         env.client.call('getRecovery', undefined),
+        env.client.call('getLimitations', undefined),
       ]);
       setOverrides(list);
       setRecovery(rec);
+      setLimitations(limits);
       setError(undefined);
     } catch (e) {
       setError(shownError(e));
@@ -81,6 +87,7 @@ export function Options({ env }: { env: PageEnv }) {
             env={env}
             now={now}
             capabilities={capabilities}
+            limitations={limitations[o.id]}
             onChanged={() => void load()}
           />
         ))}

@@ -5,6 +5,7 @@ import type { Capabilities } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { describeEnd, describeScope } from '../ui/format.ts';
+import { Limitations } from '../ui/Limitations.tsx';
 import { OverrideEditor } from './OverrideEditor.tsx';
 
 interface Props {
@@ -12,10 +13,19 @@ interface Props {
   env: PageEnv;
   now: number;
   capabilities: Capabilities;
+  /** What its rules cannot do in this browser (getLimitations). */
+  limitations: string[] | undefined;
   onChanged(): void;
 }
 
-export function OverrideCard({ override: o, env, now, capabilities, onChanged }: Props) {
+export function OverrideCard({
+  override: o,
+  env,
+  now,
+  capabilities,
+  limitations,
+  onChanged,
+}: Props) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ShownError | undefined>();
   const run = (task: Promise<unknown>): void => {
@@ -98,6 +108,7 @@ export function OverrideCard({ override: o, env, now, capabilities, onChanged }:
           </>
         )}
       </dl>
+      <Limitations items={limitations} />
       {error && (
         <p class="notice error" role="alert">
           {error.message}

@@ -81,6 +81,7 @@ function debuggerPort(): DebuggerPort | undefined {
 
 export function backgroundPorts(): BackgroundPorts {
   const dnr = chrome.declarativeNetRequest;
+  const firefox = /\bFirefox\//.test(navigator.userAgent);
   return {
     local: area(browser.storage.local),
     session: area(browser.storage.session as StorageArea),
@@ -99,12 +100,17 @@ export function backgroundPorts(): BackgroundPorts {
       getSessionRules: async () => (await dnr.getSessionRules()) as unknown as DnrRule[],
       updateSessionRules: (update) =>
         dnr.updateSessionRules(update as chrome.declarativeNetRequest.UpdateRuleOptions),
-      getMatchedRules: async (filter) =>
-        (await dnr.getMatchedRules(filter)).rulesMatchedInfo.map((m) => ({
-          ruleId: m.rule.ruleId,
-          tabId: m.tabId,
-          timeStamp: m.timeStamp,
-        })),
+      // Firefox has no getMatchedRules: leave it out rather than fail every call.
+      ...(typeof dnr.getMatchedRules === 'function'
+        ? {
+            getMatchedRules: async (filter: { tabId: number; minTimeStamp?: number }) =>
+              (await dnr.getMatchedRules(filter)).rulesMatchedInfo.map((m) => ({
+                ruleId: m.rule.ruleId,
+                tabId: m.tabId,
+                timeStamp: m.timeStamp,
+              })),
+          }
+        : {}),
     },
     action: {
       setBadgeText: (tabId, text) => browser.action.setBadgeText({ tabId, text }),
@@ -137,6 +143,7 @@ export function backgroundPorts(): BackgroundPorts {
     log: { warn: (message, detail) => console.warn(`CORS Lens: ${message}`, detail ?? '') },
     newId: () => crypto.randomUUID(),
     // Response-header conditions arrived in Chrome 128 (our minimum); Firefox has none yet.
-    supportsResponseHeaderConditions: !/\bFirefox\//.test(navigator.userAgent),
+    supportsResponseHeaderConditions: !firefox,
+    browser: firefox ? 'firefox' : 'chrome',
   };
 }

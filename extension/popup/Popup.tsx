@@ -4,7 +4,12 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/protocol/host-permissions.ts';
-import { DURATION_CHOICES, type TabState } from '../../src/protocol/messages.ts';
+import {
+  DURATION_CHOICES,
+  type Capabilities,
+  type OverrideDraft,
+  type TabState,
+} from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
@@ -23,6 +28,7 @@ export function Popup({ env }: { env: PageEnv }) {
   const [busy, setBusy] = useState(false);
   const [duration, setDuration] = useState<Duration>(60);
   const [loaded, setLoaded] = useState(false);
+  const [capabilities, setCapabilities] = useState<Capabilities | undefined>();
 
   const refresh = useCallback(
     async (id: number | undefined) => {
@@ -38,6 +44,11 @@ export function Popup({ env }: { env: PageEnv }) {
 
   useEffect(() => {
     let stop = false;
+    // Unknown until it answers: the popup then shows what it has, as before.
+    void env.client.call('getCapabilities', undefined).then(
+      (caps) => !stop && setCapabilities(caps),
+      () => undefined,
+    );
     void env.activeTabId().then(async (id) => {
       if (stop) return;
       setTabId(id);
@@ -59,31 +70,53 @@ export function Popup({ env }: { env: PageEnv }) {
     };
   }, [env, tabId, refresh]);
 
+  const refused = (): void =>
+    setError({
+      message:
+        'CORS Lens needs access to the site and its API hosts to add CORS headers. Nothing was changed.',
+      issues: [],
+    });
+
+  const relax = (id: number, origin: string): void => {
+    const draft: OverrideDraft = { site: origin, duration, tabId: id };
+    // Both calls start synchronously in the click. The intent goes to the background first:
+    // Firefox may close the popup once its permission prompt opens, and then nothing after an await
+    // here runs; the background creates the override itself when the grant arrives. The prompt
+    // needs this user gesture. Relaxing with API origins "any" needs every http(s) host (DNR
+    // modifies a response only with access to both the page and the API).
+    const staged = env.client.call('createOverrideWhenGranted', draft);
+    const access = env.requestHostAccess([...ALL_HTTP_HOSTS]).catch(() => false);
+    void (async () => {
+      try {
+        const [result, granted] = await Promise.all([staged, access]);
+        // Still open (Chrome, or a Firefox that kept the popup): settle it now rather than wait
+        // for permissions.onAdded, so the state shown next is final.
+        if (result.pendingId !== undefined) {
+          await env.client.call('settlePendingOverride', { pendingId: result.pendingId, granted });
+        }
+        if (!granted && result.override === undefined) refused();
+        await refresh(id);
+      } catch (e) {
+        setError(shownError(e));
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
   const toggle = (on: boolean): void => {
     if (tabId === undefined || !state?.origin) return;
     setError(undefined);
     setBusy(true);
-    // Ask for host access first, synchronously in the click: the browser prompts only during a
-    // user gesture. Relaxing with API origins "any" needs every http(s) host (DNR modifies a
-    // response only with access to both the page and the API).
-    const access = on ? env.requestHostAccess([...ALL_HTTP_HOSTS]) : Promise.resolve(true);
+    if (on) {
+      relax(tabId, state.origin);
+      return;
+    }
     void (async () => {
       try {
-        if (on && !(await access)) {
-          setError({
-            message:
-              'CORS Lens needs access to the site and its API hosts to add CORS headers. Nothing was changed.',
-            issues: [],
-          });
-          return;
-        }
-        // Explicit create/delete rather than toggleTab: a stale popup must not turn an override
-        // that just ended back on.
-        if (on) {
-          await env.client.call('createOverride', { site: state.origin!, duration, tabId });
-        } else if (state.override) {
-          await env.client.call('deleteOverride', { id: state.override.id });
-        }
+        // Explicit delete rather than toggleTab: a stale popup must not turn an override that just
+        // ended back on.
+        if (state.override) await env.client.call('deleteOverride', { id: state.override.id });
         await refresh(tabId);
       } catch (e) {
         setError(shownError(e));
@@ -159,7 +192,13 @@ export function Popup({ env }: { env: PageEnv }) {
             </p>
           )}
           {state.override && (
-            <RelaxedDetails state={state} env={env} onGrant={grant} onResume={resume} />
+            <RelaxedDetails
+              state={state}
+              env={env}
+              capabilities={capabilities}
+              onGrant={grant}
+              onResume={resume}
+            />
           )}
         </section>
       )}

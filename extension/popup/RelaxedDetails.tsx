@@ -1,12 +1,15 @@
 /** The popup's body while the tab's site has an override. */
-import type { TabState } from '../../src/protocol/messages.ts';
+import type { Capabilities, TabState } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { formatRemaining } from '../ui/format.ts';
+import { Limitations } from '../ui/Limitations.tsx';
 import { useNow } from '../ui/use-now.ts';
 
 interface Props {
   state: TabState;
   env: PageEnv;
+  /** undefined until the background answers. */
+  capabilities: Capabilities | undefined;
   onGrant(): void;
   onResume(): void;
 }
@@ -43,6 +46,38 @@ function Status({ state, onGrant, onResume }: Props) {
   return null;
 }
 
+function RelaxedCount({ state, capabilities }: Pick<Props, 'state' | 'capabilities'>) {
+  // Firefox cannot count matched rules: say so instead of a count that stays 0 "(last known)".
+  if (capabilities?.relaxedCount === false) {
+    return (
+      <div>
+        <dt>Requests relaxed</dt>
+        <dd
+          class="muted unavailable"
+          data-testid="relaxed-count-unavailable"
+          title={capabilities.relaxedCountNote}
+        >
+          not counted in this browser
+        </dd>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <dt>Requests relaxed</dt>
+      <dd data-testid="relaxed-count">
+        {state.relaxedCount}
+        {state.relaxedCountFresh === false && (
+          <span class="muted" title="Chrome limits how often CORS Lens may ask">
+            {' '}
+            (last known)
+          </span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
 export function RelaxedDetails(props: Props) {
   const { state, env } = props;
   const o = state.override!;
@@ -59,24 +94,14 @@ export function RelaxedDetails(props: Props) {
             {left === undefined ? 'until this tab closes' : formatRemaining(left)}
           </dd>
         </div>
-        <div>
-          <dt>Requests relaxed</dt>
-          <dd data-testid="relaxed-count">
-            {state.relaxedCount}
-            {state.relaxedCountFresh === false && (
-              <span class="muted" title="Chrome limits how often CORS Lens may ask">
-                {' '}
-                (last known)
-              </span>
-            )}
-          </dd>
-        </div>
+        <RelaxedCount state={state} capabilities={props.capabilities} />
         <div>
           <dt>API origins</dt>
           <dd>{o.apiOrigins === 'any' ? 'any' : o.apiOrigins.join(', ')}</dd>
         </div>
       </dl>
       <Status {...props} />
+      <Limitations items={state.limitations} />
       {state.answeringPreflights && (
         <p class="notice">Answering failed preflights (Chrome shows a debugging bar).</p>
       )}

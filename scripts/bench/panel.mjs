@@ -216,7 +216,8 @@ async function measure(browser, entries, exchanges, har) {
   const text = JSON.stringify(
     har('chrome', 'http://localhost:5173/', Date.UTC(2026, 7, 22), entries),
   );
-  const file = join(mkdtempSync(join(tmpdir(), 'cors-lens-bench-har-')), 'bench.har');
+  const harDir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-har-'));
+  const file = join(harDir, 'bench.har');
   writeFileSync(file, text);
   const importStart = Date.now();
   await panel.setInputFiles('input[type=file]', file);
@@ -232,7 +233,7 @@ async function measure(browser, entries, exchanges, har) {
     { timeout: 120_000, polling: 16 },
   );
   const importMs = Date.now() - importStart;
-  rmSync(file, { force: true });
+  rmSync(harDir, { recursive: true, force: true });
   const parseMs = await panel.evaluate((t) => {
     const runs = [];
     for (let i = 0; i < 3; i++) {

@@ -6,7 +6,13 @@
 import { parseChromeLine } from './chrome-console.ts';
 import { INCLUDE_ONLY_ERRORS } from './credentials.ts';
 import { buildWords } from './explain.ts';
-import { firefoxReasonToCorsError, parseFirefoxLine } from './firefox.ts';
+import {
+  firefoxReasonToCorsError,
+  PREFLIGHT_TWIN,
+  readFirefoxPaste,
+  type FirefoxLine,
+  type FirefoxPaste,
+} from './firefox.ts';
 import type { NormalExchange, NormalLeg } from './normalize.ts';
 import { normalizeOrigin } from './origin.ts';
 import { stageOfReason, type Outcome, type Stage } from './outcome.ts';
@@ -190,6 +196,95 @@ function networkDiagnosis(summary: string, explanation: string[], notes: string[
   };
 }
 
+const DID_NOT_SUCCEED = '"CORS request did not succeed … Status code: (null)"';
+
+/**
+ * Firefox's "CORS request did not succeed": no response was read. Firefox prints it after a failed
+ * preflight (for the request the preflight stopped) as well as when the network failed, so alone it
+ * cannot say which; the message before it, for the same URL, can.
+ */
+function didNotSucceed(ff: FirefoxLine, notes: string[]): ConsoleExplanation {
+  const out: ConsoleExplanation = {
+    source: 'firefox',
+    diagnosis: networkDiagnosis(
+      'Firefox: CORSDidNotSucceed. Either a preflight failed (see the message before this one) or the request got no response.',
+      [
+        `Firefox prints ${DID_NOT_SUCCEED} in two situations.`,
+        'Right after a failed preflight: the message just before it, for the same URL, names what was wrong with the preflight\'s response (for example "CORS header ‘Access-Control-Allow-Origin’ missing. Status code: 404."). That one is the reason: read it, or paste both messages.',
+        'When no response arrived at all: the server is down, the port is wrong, a TLS certificate is not trusted, or an extension blocked the request. Chrome shows that as a net::ERR_* error, not as CORS.',
+      ],
+      notes,
+    ),
+  };
+  if (ff.url !== undefined) out.url = ff.url;
+  return out;
+}
+
+/** A Firefox paste: the primary message explained, read together with the ones around it. */
+function explainFirefox(paste: FirefoxPaste): ConsoleExplanation {
+  const ff = paste.primary;
+  const mapped = firefoxReasonToCorsError(ff.key, ff.value);
+  const notes = [`Firefox reason ${ff.key}${mapped ? `; Chrome reports this as ${mapped}` : ''}.`];
+  if (paste.others > 0) {
+    notes.push(
+      `The pasted text holds ${paste.others} more CORS message${paste.others === 1 ? '' : 's'}; only the first is explained here.`,
+    );
+  }
+  if (ff.key === 'CORSDidNotSucceed') return didNotSucceed(ff, notes);
+  if (!mapped) {
+    const base =
+      ff.key === 'CORSAllowHeaderFromPreflightDeprecation'
+        ? 'A warning, not a block: "Access-Control-Allow-Headers: *" does not cover Authorization by the standard. List Authorization explicitly. (Chrome still lets it through.)'
+        : 'Firefox could not apply CORS to this request for a browser-side reason (CORS disabled by a pref, or an Origin header it could not add).';
+    const out: ConsoleExplanation = {
+      source: 'firefox',
+      diagnosis: networkDiagnosis(`Firefox: ${ff.key}. Not a CORS header problem.`, [base], notes),
+    };
+    if (ff.url !== undefined) out.url = ff.url;
+    return out;
+  }
+  const twin = PREFLIGHT_TWIN[mapped];
+  const reason = paste.preflightBy && twin ? twin : mapped;
+  if (paste.preflightBy === 'follow-up') {
+    notes.push(
+      `Firefox also printed ${DID_NOT_SUCCEED} for the same URL, which it does after a failed preflight: so this message is about the preflight's response (Firefox words both alike). Chrome reports it as ${reason}.`,
+    );
+  } else if (paste.preflightBy === 'status') {
+    notes.push(
+      `Status ${ff.status} is what servers answer to an OPTIONS request they do not handle, so this is most likely the preflight's response (Firefox words both alike); Chrome would report ${reason}. If the request needed no preflight (a plain GET, or a POST of a form), it is ${mapped} instead.`,
+    );
+  } else if (twin) {
+    notes.push(
+      `Firefox uses the same text when the preflight's response has this problem; Chrome then reports ${twin}. If Firefox printed ${DID_NOT_SUCCEED} for the same URL right after, it was the preflight: paste both messages.`,
+    );
+  } else if (paste.followUp) {
+    notes.push(
+      `The ${DID_NOT_SUCCEED} message for the same URL is Firefox reporting the request this failed preflight stopped; it is not a second problem.`,
+    );
+  }
+  const status =
+    ff.status !== undefined && /^\d{3}$/.test(ff.status) ? Number(ff.status) : undefined;
+  if (reason === 'PreflightInvalidStatus' && ff.status) {
+    notes.push(`The preflight's status was ${ff.status}.`);
+  } else if (reason !== mapped && status !== undefined && (status < 200 || status > 299)) {
+    notes.push(
+      `The preflight's status was ${status}: once the headers are right it still needs a 2xx status (Chrome checks the headers first, then reports PreflightInvalidStatus).`,
+    );
+  }
+  if (ff.key === 'CORSInvalidAllowMethod' || ff.key === 'CORSInvalidAllowHeader') {
+    notes.push(`The offending token: "${ff.value ?? ''}".`);
+  }
+  // Firefox names the offending value only for Allow-Origin and Allow-Headers; Chrome's failed
+  // parameter is the same value there (at either stage) and empty for the token-syntax errors.
+  const failedParameter = ff.value !== undefined && VALUE_CARRYING.has(mapped) ? ff.value : '';
+  const p: Parsed = { source: 'firefox', reason, failedParameter, initiator: 'other' };
+  if (ff.url !== undefined) p.url = ff.url;
+  const out: ConsoleExplanation = { source: 'firefox', reason, diagnosis: diagnosisFor(p, notes) };
+  if (failedParameter !== '') out.failedParameter = failedParameter;
+  if (ff.url !== undefined) out.url = ff.url;
+  return out;
+}
+
 /** Identifies the CORS reason in a pasted Chrome or Firefox console line and explains it. */
 export function explainConsoleMessage(text: string): ConsoleExplanation {
   if (typeof text !== 'string') return { error: 'Expected the console text as a string.' };
@@ -208,52 +303,8 @@ export function explainConsoleMessage(text: string): ConsoleExplanation {
       if (chrome.origin !== undefined) out.origin = chrome.origin;
       return out;
     }
-    const ff = parseFirefoxLine(input);
-    if (ff) {
-      const reason = firefoxReasonToCorsError(ff.key, ff.value);
-      const notes = [
-        `Firefox reason ${ff.key}${reason ? `; Chrome reports this as ${reason}` : ''}.`,
-      ];
-      if (!reason) {
-        const base =
-          ff.key === 'CORSDidNotSucceed' || ff.key === 'CORSPreflightDidNotSucceed'
-            ? 'The request (or its preflight) failed at the network level: the server is down, the port is wrong, a TLS certificate is not trusted, or an extension blocked it. Chrome shows this as a net::ERR_* error, not as CORS.'
-            : ff.key === 'CORSAllowHeaderFromPreflightDeprecation'
-              ? 'A warning, not a block: "Access-Control-Allow-Headers: *" does not cover Authorization by the standard. List Authorization explicitly. (Chrome still lets it through.)'
-              : 'Firefox could not apply CORS to this request for a browser-side reason (CORS disabled by a pref, or an Origin header it could not add).';
-        const out: ConsoleExplanation = {
-          source: 'firefox',
-          diagnosis: networkDiagnosis(
-            `Firefox: ${ff.key}. Not a CORS header problem.`,
-            [base],
-            notes,
-          ),
-        };
-        if (ff.url !== undefined) out.url = ff.url;
-        return out;
-      }
-      // Firefox names the offending value only for Allow-Origin and Allow-Headers; Chrome's
-      // failed parameter is the same value there and empty for the token-syntax errors.
-      const failedParameter = ff.value !== undefined && VALUE_CARRYING.has(reason) ? ff.value : '';
-      if (reason === 'MissingAllowOriginHeader')
-        notes.push(
-          'Firefox uses the same text when the preflight lacks the header; Chrome would then report PreflightMissingAllowOriginHeader.',
-        );
-      if (reason === 'PreflightInvalidStatus' && ff.status)
-        notes.push(`The preflight's status was ${ff.status}.`);
-      if (ff.key === 'CORSInvalidAllowMethod' || ff.key === 'CORSInvalidAllowHeader')
-        notes.push(`The offending token: "${ff.value ?? ''}".`);
-      const p: Parsed = { source: 'firefox', reason, failedParameter, initiator: 'other' };
-      if (ff.url !== undefined) p.url = ff.url;
-      const out: ConsoleExplanation = {
-        source: 'firefox',
-        reason,
-        diagnosis: diagnosisFor(p, notes),
-      };
-      if (failedParameter !== '') out.failedParameter = failedParameter;
-      if (ff.url !== undefined) out.url = ff.url;
-      return out;
-    }
+    const paste = readFirefoxPaste(input);
+    if (paste) return explainFirefox(paste);
   } catch (error) {
     return {
       error: `Could not read the console line: ${error instanceof Error ? error.message : 'unknown error'}`,

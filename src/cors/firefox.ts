@@ -174,3 +174,81 @@ export function parseFirefoxLine(text: string): FirefoxLine | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every Firefox CORS message in a pasted block, in order. Firefox prints one message per line; a
+ * failed preflight is followed by a second one for the same URL ("CORS request did not succeed …
+ * Status code: (null)."), so a paste often holds two. Text whose lines hold no message on their own
+ * (a message wrapped by the copy) is read as one message.
+ */
+export function parseFirefoxLines(text: string): FirefoxLine[] {
+  const lines: FirefoxLine[] = [];
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    if (!/\(Reason:/i.test(raw)) continue;
+    const line = parseFirefoxLine(raw);
+    if (line) lines.push(line);
+  }
+  if (lines.length > 0) return lines;
+  const whole = parseFirefoxLine(text.replace(/\s+/g, ' '));
+  return whole ? [whole] : [];
+}
+
+/**
+ * Chromium's preflight-stage name for each response-stage reason whose Firefox text is the same for
+ * a preflight's response and the actual response (Firefox's check runs on both alike).
+ */
+export const PREFLIGHT_TWIN: Readonly<Partial<Record<CorsErrorName, CorsErrorName>>> = {
+  MissingAllowOriginHeader: 'PreflightMissingAllowOriginHeader',
+  MultipleAllowOriginValues: 'PreflightMultipleAllowOriginValues',
+  InvalidAllowOriginValue: 'PreflightInvalidAllowOriginValue',
+  AllowOriginMismatch: 'PreflightAllowOriginMismatch',
+  WildcardOriginNotAllowed: 'PreflightWildcardOriginNotAllowed',
+  InvalidAllowCredentials: 'PreflightInvalidAllowCredentials',
+};
+
+/**
+ * Statuses servers give an OPTIONS request they have no route for ("method not allowed", "not
+ * implemented"), and rarely a request they serve. A 404 is not among them: a GET to a wrong URL
+ * gets one as often as an unhandled preflight does.
+ */
+export const PREFLIGHT_HINT_STATUSES: ReadonlySet<string> = new Set(['405', '501']);
+
+/** What a pasted block of Firefox console text says, read together. */
+export interface FirefoxPaste {
+  /** The message to explain: the first that names a reason, else the first. */
+  primary: FirefoxLine;
+  /**
+   * A "CORS request did not succeed" message for the primary's URL: what Firefox prints after a
+   * failed preflight (and after a request that got no response at all).
+   */
+  followUp?: FirefoxLine;
+  /** Why the primary is read as being about a preflight although its words fit both responses. */
+  preflightBy?: 'follow-up' | 'status';
+  /** Further messages in the paste (other URLs or reasons), not explained. */
+  others: number;
+}
+
+const isDidNotSucceed = (line: FirefoxLine): boolean => line.key === 'CORSDidNotSucceed';
+
+/** Reads every Firefox CORS message in `text` and decides which one to explain, and how. */
+export function readFirefoxPaste(text: string): FirefoxPaste | undefined {
+  const lines = parseFirefoxLines(text);
+  const primary = lines.find((l) => !isDidNotSucceed(l)) ?? lines[0];
+  if (!primary) return undefined;
+  const followUp = isDidNotSucceed(primary)
+    ? undefined
+    : lines.find((l) => isDidNotSucceed(l) && l.url === primary.url);
+  const paste: FirefoxPaste = {
+    primary,
+    others: lines.length - 1 - (followUp ? 1 : 0),
+  };
+  if (followUp) paste.followUp = followUp;
+  const mapped = firefoxReasonToCorsError(primary.key, primary.value);
+  if (mapped !== undefined && PREFLIGHT_TWIN[mapped] !== undefined) {
+    if (followUp) paste.preflightBy = 'follow-up';
+    else if (primary.status !== undefined && PREFLIGHT_HINT_STATUSES.has(primary.status)) {
+      paste.preflightBy = 'status';
+    }
+  }
+  return paste;
+}

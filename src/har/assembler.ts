@@ -3,7 +3,9 @@ import { initiatorOriginOf, preflightFacts, requestKind, type PreflightFacts } f
 import { createErrorSink, type ErrorSink } from './error-sink.ts';
 import { toExchange, type ChainLeg } from './materialize.ts';
 import { Multimap } from './multimap.ts';
+import { httpOriginOf } from './origin.ts';
 import { readEntry, type EntryView } from './read-entry.ts';
+import { equalsLowerAscii } from './read-headers.ts';
 import {
   SKIP_REASONS,
   type EntryOutcome,
@@ -137,7 +139,12 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
     if (continued) return continued;
 
     const initiatorOrigin = initiatorOriginOf(entry, opts);
-    const crossOrigin = initiatorOrigin === undefined || entry.urlOrigin !== initiatorOrigin;
+    // A same-origin request redirected elsewhere is a CORS request from that hop on, even when the
+    // browser refused the hop (userinfo in Location) and no entry for it ever arrives.
+    const crossOrigin =
+      initiatorOrigin === undefined ||
+      entry.urlOrigin !== initiatorOrigin ||
+      (entry.redirectTo !== undefined && httpOriginOf(entry.redirectTo) !== initiatorOrigin);
     if (!crossOrigin && entry.redirectTo === undefined) {
       slots.push('same-origin');
       return undefined;
@@ -265,13 +272,13 @@ function snapshotOf(
 
 function originHeader(entry: EntryView): string | undefined {
   for (const h of entry.requestHeaders) {
-    if (h.name.length === 6 && h.name.toLowerCase() === 'origin') return h.value.trim();
+    if (equalsLowerAscii(h.name, 'origin')) return h.value.trim();
   }
   return undefined;
 }
 
 function sameMethod(a: string, b: string): boolean {
-  return a === b || a.toUpperCase() === b.toUpperCase();
+  return a === b || (a.length === b.length && a.toUpperCase() === b.toUpperCase());
 }
 
 function hopFits(previous: EntryView, next: EntryView): boolean {

@@ -13,7 +13,10 @@ export interface PreflightFacts {
 }
 
 export function preflightFacts(entry: EntryView): PreflightFacts | undefined {
-  if (entry.method.toUpperCase() !== 'OPTIONS') return undefined;
+  const method = entry.method;
+  if (method !== 'OPTIONS' && (method.length !== 7 || method.toUpperCase() !== 'OPTIONS')) {
+    return undefined;
+  }
   const requestMethod = headerValue(entry.requestHeaders, 'access-control-request-method');
   // An OPTIONS request without Access-Control-Request-Method is a page's own OPTIONS request,
   // unless Chromium labelled it a preflight.

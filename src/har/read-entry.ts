@@ -1,6 +1,6 @@
 import { CORS_ERRORS } from '../cors/types.ts';
 import type { CorsErrorName, Header, HttpResponse, ObservedOutcome } from '../cors/types.ts';
-import { describeType, type ErrorSink } from './error-sink.ts';
+import { describeType, pathAt, type At, type ErrorSink } from './error-sink.ts';
 import { parseUrl, resolveUrl, type UrlScheme } from './origin.ts';
 import { headerValue, readHeaders } from './read-headers.ts';
 
@@ -52,28 +52,40 @@ export function readEntry(
   errors: ErrorSink,
 ): EntryView | undefined {
   // Paths are built only when there is something to report: most entries never need one.
-  const at = (suffix: string) => `${prefix}[${index}]${suffix}`;
+  const at: At = { prefix, index };
   if (!isObject(raw)) {
-    errors.add(at(''), `expected an entry object, got ${describeType(raw)}; entry ignored.`);
+    errors.add(
+      pathAt(at, ''),
+      `expected an entry object, got ${describeType(raw)}; entry ignored.`,
+    );
     return undefined;
   }
   const request = raw.request;
   if (!isObject(request)) {
-    errors.add(at('.request'), `expected an object, got ${describeType(request)}; entry ignored.`);
+    errors.add(
+      pathAt(at, '.request'),
+      `expected an object, got ${describeType(request)}; entry ignored.`,
+    );
     return undefined;
   }
   const { url, method } = request;
   if (typeof url !== 'string' || url === '') {
-    errors.add(at('.request.url'), `expected a URL, got ${describeType(url)}; entry ignored.`);
+    errors.add(
+      pathAt(at, '.request.url'),
+      `expected a URL, got ${describeType(url)}; entry ignored.`,
+    );
     return undefined;
   }
   if (typeof method !== 'string' || method === '') {
-    errors.add(at('.request.method'), `expected a method, got ${describeType(method)}; entry ignored.`);
+    errors.add(
+      pathAt(at, '.request.method'),
+      `expected a method, got ${describeType(method)}; entry ignored.`,
+    );
     return undefined;
   }
   const parsed = parseUrl(url);
   if (parsed.scheme === 'invalid') {
-    errors.add(at('.request.url'), `"${clip(url)}" is not an absolute URL; entry ignored.`);
+    errors.add(pathAt(at, '.request.url'), `"${clip(url)}" is not an absolute URL; entry ignored.`);
     return undefined;
   }
 
@@ -104,8 +116,6 @@ export function readEntry(
   return view;
 }
 
-type At = (suffix: string) => string;
-
 function readResponse(
   raw: Record<string, unknown>,
   view: EntryView,
@@ -117,11 +127,14 @@ function readResponse(
   const error = isObject(response) && response._error != null ? response._error : raw._error;
   if (typeof error === 'string' && error !== '') view.error = error;
   else if (error != null && typeof error !== 'string') {
-    errors.add(at('.response._error'), `expected a string or null, got ${describeType(error)}.`);
+    errors.add(
+      pathAt(at, '.response._error'),
+      `expected a string or null, got ${describeType(error)}.`,
+    );
   }
   if (!isObject(response)) {
     errors.add(
-      at('.response'),
+      pathAt(at, '.response'),
       `expected an object, got ${describeType(response)}; treated as "no response".`,
     );
     return;
@@ -129,7 +142,7 @@ function readResponse(
   const status = response.status;
   if (typeof status !== 'number' || !Number.isFinite(status)) {
     errors.add(
-      at('.response.status'),
+      pathAt(at, '.response.status'),
       `expected a number, got ${describeType(status)}; treated as 0.`,
     );
   } else if (status > 0) {
@@ -162,14 +175,14 @@ function readTiming(
   if (typeof started === 'string') {
     const ms = Date.parse(started);
     if (Number.isNaN(ms)) {
-      errors.add(at('.startedDateTime'), `"${clip(started)}" is not a date; time ignored.`);
+      errors.add(pathAt(at, '.startedDateTime'), `"${clip(started)}" is not a date; time ignored.`);
     } else {
       view.startMs = ms;
       view.startedAt = started;
     }
   } else if (started !== undefined) {
     errors.add(
-      at('.startedDateTime'),
+      pathAt(at, '.startedDateTime'),
       `expected an ISO date string, got ${describeType(started)}; time ignored.`,
     );
   }
@@ -178,7 +191,9 @@ function readTiming(
 }
 
 function readChromeExtras(raw: Record<string, unknown>, view: EntryView): void {
-  if (typeof raw._resourceType === 'string') view.resourceType = raw._resourceType.toLowerCase();
+  const type = raw._resourceType;
+  // Chromium writes these in lower case already; copy only what is not.
+  if (typeof type === 'string') view.resourceType = /[A-Z]/.test(type) ? type.toLowerCase() : type;
   const initiator = raw._initiator;
   if (isObject(initiator) && typeof initiator.url === 'string' && initiator.type !== 'preflight') {
     // A preflight's `_initiator.url` is the request it serves, not the page: never an origin hint.

@@ -1,5 +1,5 @@
 import type { Header } from '../cors/types.ts';
-import { describeType, type ErrorSink } from './error-sink.ts';
+import { describeType, pathAt, type At, type ErrorSink } from './error-sink.ts';
 
 /** More header lines than any real response has; beyond this an entry is junk or an attack. */
 export const MAX_HEADERS = 1000;
@@ -11,19 +11,14 @@ export const MAX_HEADER_VALUE = 64 * 1024;
  * dropped, HTTP/2 pseudo-headers dropped silently. The header objects (and, when nothing had to be
  * dropped, the array) are the input's own: callers must not mutate them.
  */
-export function readHeaders(
-  raw: unknown,
-  errors: ErrorSink,
-  at: (suffix: string) => string,
-  suffix: string,
-): Header[] {
+export function readHeaders(raw: unknown, errors: ErrorSink, at: At, suffix: string): Header[] {
   if (raw === undefined) {
-    errors.add(at(suffix), 'missing; treated as no headers.');
+    errors.add(pathAt(at, suffix), 'missing; treated as no headers.');
     return [];
   }
   if (!Array.isArray(raw)) {
     errors.add(
-      at(suffix),
+      pathAt(at, suffix),
       `expected an array of {name, value}, got ${describeType(raw)}; treated as no headers.`,
     );
     return [];
@@ -31,7 +26,7 @@ export function readHeaders(
   // Fast path: a clean list is used as is, without copying a single header (10,000-entry HARs
   // carry hundreds of thousands of them, and copies are what the garbage collector then chases).
   if (raw.length <= MAX_HEADERS && isCleanHeaderList(raw)) return raw as Header[];
-  return copyHeaders(raw, at(suffix), errors);
+  return copyHeaders(raw, pathAt(at, suffix), errors);
 }
 
 function isCleanHeaderList(raw: readonly unknown[]): boolean {
@@ -89,8 +84,23 @@ function copyHeaders(raw: readonly unknown[], path: string, errors: ErrorSink): 
 
 /** The first value of a header, by case-insensitive name (`lowerName` must be lower case). */
 export function headerValue(headers: readonly Header[], lowerName: string): string | undefined {
-  for (const h of headers) {
-    if (h.name.length === lowerName.length && h.name.toLowerCase() === lowerName) return h.value;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    if (equalsLowerAscii(h.name, lowerName)) return h.value;
   }
   return undefined;
+}
+
+/**
+ * `text.toLowerCase() === lower` for an ASCII `lower`, without allocating a lower-cased copy: this
+ * runs for every header of every entry, and the copies were a good part of the reader's garbage.
+ */
+export function equalsLowerAscii(text: string, lower: string): boolean {
+  if (text.length !== lower.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -56,6 +56,11 @@ export interface TabState {
   answeringPreflights?: boolean;
   /** A problem the background hit for this tab's override (DNR limits, debugger refused…). */
   problems?: string[];
+  /**
+   * What the override's rules cannot do in this browser (the rule compiler's warnings, e.g. Firefox
+   * has no response-header conditions); absent when there is nothing to say.
+   */
+  limitations?: string[];
 }
 
 /** Stored settings that failed validation on read: set aside (never deleted), then reported. */
@@ -74,8 +79,28 @@ export interface StorageRecovery {
 export interface Capabilities {
   /** chrome.debugger is present (Chrome build with the `debugger` permission). */
   answerPreflights: boolean;
-  /** Why not, when not. */
+  /** Why not, when not (the browser has no debugger API, or this build leaves it out). */
   answerPreflightsNote?: string;
+  /**
+   * The browser can say which rules matched (declarativeNetRequest.getMatchedRules; Firefox has
+   * none), so `TabState.relaxedCount` means something.
+   */
+  relaxedCount: boolean;
+  /** Why not, when not. */
+  relaxedCountNote?: string;
+}
+
+/** How long the background waits for the host access a pending override needs. */
+export const PENDING_OVERRIDE_TTL_MS = 10 * 60_000;
+
+/** What `createOverrideWhenGranted` did. */
+export interface StagedOverride {
+  /** Created at once: the browser already granted the host access it needs. */
+  override?: Override;
+  /** Stored until the access is granted (then created), refused or PENDING_OVERRIDE_TTL_MS pass. */
+  pendingId?: string;
+  /** The host patterns it waits for (what the page asks `permissions.request` for). */
+  hostPatterns: string[];
 }
 
 export interface ProtocolMap {
@@ -98,6 +123,23 @@ export interface ProtocolMap {
   /** Forget the recovery notice (the set-aside blob stays in storage.local). */
   dismissRecovery: { data: undefined; value: true };
   getCapabilities: { data: undefined; value: Capabilities };
+  /** What each override's rules cannot do in this browser, by override id (see TabState). */
+  getLimitations: { data: undefined; value: Record<string, string[]> };
+  /**
+   * Create the override once the browser holds the host access it needs: at once when it already
+   * does, else as soon as the grant arrives (permissions.onAdded, or the next wake of the
+   * background). Firefox may close the popup while its permission prompt is open, so the popup
+   * states its intent here before it asks; a popup that stays open then settles it.
+   */
+  createOverrideWhenGranted: { data: OverrideDraft; value: StagedOverride };
+  /**
+   * The page's permission prompt was answered: `granted` creates the pending override now (or
+   * returns the one already created for its site), refused drops it. null when nothing was created.
+   */
+  settlePendingOverride: {
+    data: { pendingId: string; granted: boolean };
+    value: Override | null;
+  };
 }
 
 export type MessageType = keyof ProtocolMap;

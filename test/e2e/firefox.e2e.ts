@@ -16,6 +16,7 @@ import { originToMatchPattern } from '../../src/protocol/host-permissions.ts';
 import { FIREFOX_ADDON_ID } from '../../scripts/manifest-for.ts';
 import { startServer, type TestServer } from './harness/server.ts';
 import { firefoxCases, sameVerdict } from './firefox/cases.ts';
+import { addonErrors } from './firefox/addon-errors.ts';
 import { consoleVerdicts, type ConsoleVerdicts } from './firefox/console-verdicts.ts';
 import { openExtensionPage, type ExtensionPage } from './firefox/extension-page.ts';
 import { launchFirefox, type FirefoxSession } from './firefox/launch.ts';
@@ -91,7 +92,7 @@ describe('CORS Lens in Firefox', () => {
         )
         .not.toBe('');
       await new Promise((r) => setTimeout(r, 300));
-      expect(verdicts.errorsIn(tab)).toEqual([]);
+      expect(await addonErrors(ff)).toEqual([]);
     } finally {
       await ff.bidi.closeTab(tab);
     }

@@ -100,6 +100,41 @@ describe('options page', () => {
     expect(screen.getByText(/CORS_LENS_DEBUGGER=1/)).toBeTruthy();
   });
 
+  it('in Firefox, says the browser has no debugger API (no build flag to suggest)', async () => {
+    w = new World({ firefox: true });
+    await w.start();
+    await w.call('createOverride', { site: SITE, duration: 60 });
+    await openOptions();
+    await screen.findByRole('article', { name: SITE });
+    fireEvent.click(within(card(SITE)).getByText('Edit'));
+    const box = screen.getByLabelText(/Answer preflights the server fails/) as HTMLInputElement;
+    expect(box.disabled).toBe(true);
+    await screen.findByText(/Firefox has no debugger API/);
+    expect(screen.queryByText(/CORS_LENS_DEBUGGER/)).toBeNull();
+  });
+
+  it('in Firefox, each override shows its limitation, compact, with the details', async () => {
+    w = new World({ firefox: true });
+    await w.start();
+    // No tab shows either site: the limitation is said before it applies.
+    await w.call('createOverride', { site: SITE, duration: 60 });
+    await w.call('createOverride', { site: 'http://localhost:4000', duration: 60 });
+    await openOptions();
+    await screen.findByRole('article', { name: SITE });
+    for (const site of [SITE, 'http://localhost:4000']) {
+      const box = await within(card(site)).findByTestId('limitations');
+      expect(box.querySelector('summary')!.textContent).toMatch(/⚠ 1 limitation/);
+      expect(box.textContent).toMatch(/cannot condition rules on response headers/);
+    }
+  });
+
+  it('in Chrome, no limitation is shown', async () => {
+    await w.call('createOverride', { site: SITE, duration: 60 });
+    await openOptions();
+    await screen.findByRole('article', { name: SITE });
+    expect(within(card(SITE)).queryByTestId('limitations')).toBeNull();
+  });
+
   it('relaxes a new site from the form, asking for exactly its hosts', async () => {
     const env = await openOptions();
     fireEvent.input(screen.getByLabelText(/^Site/), { target: { value: 'localhost:8080' } });

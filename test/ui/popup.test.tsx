@@ -54,11 +54,17 @@ describe('popup', () => {
   });
 
   it('changes nothing when host access is refused', async () => {
+    w.granted = [];
     const tab = await w.openTab(`${SITE}/`);
     const env = await openPopup(tab);
     env.grant = false;
     fireEvent.click(screen.getByRole('switch'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/Nothing was changed/);
+    expect(await w.call('listOverrides', undefined)).toEqual([]);
+    // Nor later: the refused intent is gone, so a grant made for something else creates nothing.
+    w.granted = ['http://*/*', 'https://*/*'];
+    w.bg.onPermissionsChanged();
+    await w.settle();
     expect(await w.call('listOverrides', undefined)).toEqual([]);
   });
 
@@ -92,6 +98,31 @@ describe('popup', () => {
     expect(screen.getByText(/Waiting for access/).textContent).toContain('http://localhost/*');
     fireEvent.click(screen.getByText('Grant access'));
     expect(env.accessRequests).toEqual([['http://127.0.0.1/*', 'http://localhost/*']]);
+  });
+
+  it('in Firefox, says the relaxed requests cannot be counted, and shows the limitation', async () => {
+    w = new World({ firefox: true });
+    await w.start();
+    const tab = await w.openTab(`${SITE}/`);
+    await w.call('createOverride', { site: SITE, duration: 15, tabId: tab });
+    await openPopup(tab);
+    const unavailable = await screen.findByTestId('relaxed-count-unavailable');
+    expect(unavailable.textContent).toBe('not counted in this browser');
+    expect(unavailable.getAttribute('title')).toMatch(/getMatchedRules/);
+    expect(screen.queryByTestId('relaxed-count')).toBeNull();
+    expect(screen.queryByText(/last known/)).toBeNull();
+    const limits = screen.getByTestId('limitations');
+    expect(limits.querySelector('summary')!.textContent).toMatch(/⚠ 1 limitation/);
+    expect(limits.textContent).toMatch(/cannot condition rules on response headers/);
+  });
+
+  it('in Chrome, counts and shows no limitation', async () => {
+    const tab = await w.openTab(`${SITE}/`);
+    await w.call('createOverride', { site: SITE, duration: 15, tabId: tab });
+    await openPopup(tab);
+    await waitFor(() => expect(screen.getByTestId('relaxed-count').textContent).toBe('0'));
+    expect(screen.queryByTestId('relaxed-count-unavailable')).toBeNull();
+    expect(screen.queryByTestId('limitations')).toBeNull();
   });
 
   it('links to the options page', async () => {

@@ -1,4 +1,4 @@
-import { analyse } from '../model/analysis.ts';
+import { analyse, type Analysis } from '../model/analysis.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
 import { shortUrl } from '../model/origins.ts';
 import { StatusChip } from './status-chip.tsx';
@@ -37,13 +37,7 @@ export function ExchangeRow(props: {
         <span class="url-host">{host}</span>
         <span class="url-path">{path}</span>
       </span>
-      <span class="cell-reason">
-        {analysis.status === 'blocked' || analysis.status === 'relaxed'
-          ? (analysis.diagnosis.reason ?? '')
-          : analysis.status === 'network-error'
-            ? (analysis.diagnosis.netError ?? '')
-            : ''}
-      </span>
+      <span class="cell-reason">{reasonText(analysis)}</span>
       <span class="cell-badges">
         {preflighted ? (
           <span class="badge" title="Preflighted (OPTIONS sent first)">
@@ -59,4 +53,13 @@ export function ExchangeRow(props: {
       <span class="cell-code">{status ? status : '—'}</span>
     </div>
   );
+}
+
+/** What the reason column says: Chromium's reason, the network error, or that it is unknown. */
+function reasonText({ status, diagnosis }: Analysis): string {
+  if (status === 'blocked' || status === 'relaxed') {
+    // A cut-off recording may show the block without what caused it.
+    return diagnosis.reason ?? 'reason not recorded';
+  }
+  return status === 'network-error' ? (diagnosis.netError ?? '') : '';
 }

@@ -19,8 +19,3 @@ export function shortUrl(url: string): { host: string; path: string } {
     return { host: '', path: url };
   }
 }
-
-/** The site a request was made from, for the "Relax CORS for <site>" button. */
-export function displayOrigin(origin: string | null | undefined): string {
-  return origin ?? '(opaque origin)';
-}

@@ -19,8 +19,6 @@ const DID_NOT_SUCCEED = /\(Reason: CORS request did not succeed\)/;
 export interface ConsoleVerdicts {
   /** Every CORS console line so far, oldest first. */
   lines: CorsLine[];
-  /** Every error-level entry (exceptions, console.error, CORS lines) of one browsing context. */
-  errorsIn(context: string): string[];
   /** The lines Firefox printed for `url` (an exact URL, as requested). */
   linesFor(url: string): CorsLine[];
   /**
@@ -38,17 +36,14 @@ function mentions(text: string, url: string): boolean {
 
 export function consoleVerdicts(bidi: Bidi): ConsoleVerdicts {
   const lines: CorsLine[] = [];
-  const errors: CorsLine[] = [];
   const stop = bidi.on<LogEntry>('log.entryAdded', (entry) => {
-    if (entry.level !== 'error') return;
-    const line = { context: entry.source.context, text: entry.text ?? '' };
-    errors.push(line);
-    if (line.text.startsWith('Cross-Origin Request Blocked')) lines.push(line);
+    if (entry.level === 'error' && entry.text?.startsWith('Cross-Origin Request Blocked')) {
+      lines.push({ context: entry.source.context, text: entry.text });
+    }
   });
   const linesFor = (url: string) => lines.filter((l) => mentions(l.text, url));
   return {
     lines,
-    errorsIn: (context) => errors.filter((e) => e.context === context).map((e) => e.text),
     linesFor,
     stop,
     async waitFor(url, timeoutMs = 3000) {

@@ -61,6 +61,11 @@ export class FakeAlarms implements AlarmsPort {
 
 export interface WorldOptions {
   withDebugger?: boolean;
+  /**
+   * Firefox: no debugger API, no getMatchedRules, no response-header conditions in DNR rules (the
+   * real ports for Firefox, extension/platform/background-ports.ts, leave exactly these out).
+   */
+  firefox?: boolean;
   /** Host patterns granted; default every http(s) host (like the test build). */
   granted?: string[];
 }
@@ -73,6 +78,7 @@ export class World {
   action = new FakeAction();
   alarms = new FakeAlarms();
   granted: string[];
+  readonly firefox: boolean;
   /** Hosts whose tab URLs the extension may not see (no host permission). */
   hiddenHosts = new Set<string>();
   warnings: string[] = [];
@@ -85,7 +91,8 @@ export class World {
 
   constructor(opts: WorldOptions = {}) {
     fakeBrowser.reset();
-    this.debugger = opts.withDebugger ? new FakeDebugger() : undefined;
+    this.firefox = opts.firefox ?? false;
+    this.debugger = opts.withDebugger && !this.firefox ? new FakeDebugger() : undefined;
     this.granted = opts.granted ?? ['http://*/*', 'https://*/*'];
   }
 
@@ -108,7 +115,12 @@ export class World {
           return url === undefined ? undefined : { id: tabId, url: hidden(url) };
         },
       },
-      dnr: this.dnr,
+      dnr: this.firefox
+        ? {
+            getSessionRules: () => this.dnr.getSessionRules(),
+            updateSessionRules: (update) => this.dnr.updateSessionRules(update),
+          }
+        : this.dnr,
       action: this.action,
       alarms: this.alarms,
       permissions: { grantedOrigins: async () => [...this.granted] },
@@ -118,7 +130,8 @@ export class World {
       clock: this.clock,
       log: { warn: (m) => void this.warnings.push(m) },
       newId: () => `id-${++this.ids}`,
-      supportsResponseHeaderConditions: true,
+      supportsResponseHeaderConditions: !this.firefox,
+      browser: this.firefox ? 'firefox' : 'chrome',
     };
   }
 

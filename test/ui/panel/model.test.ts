@@ -3,7 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
 import { ExchangeLog } from '../../../extension/devtools/model/exchange-log.ts';
 import { headerSections } from '../../../extension/devtools/model/header-sections.ts';
-import { formatHeaderLines, parseHeaderLines } from '../../../extension/devtools/model/header-list.ts';
+import {
+  formatHeaderLines,
+  parseHeaderLines,
+} from '../../../extension/devtools/model/header-list.ts';
 import { relaxCaveat } from '../../../extension/devtools/model/relax.ts';
 import { buildSequence } from '../../../extension/devtools/model/sequence.ts';
 import {

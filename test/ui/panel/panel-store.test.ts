@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
 import { ASSEMBLER_ENTRIES } from '../../../extension/devtools/model/engine.ts';
@@ -152,6 +153,25 @@ describe('HAR files', () => {
     await settle();
     expect(store.getState().source.kind).toBe('live');
     expect(store.getState().records).toHaveLength(1);
+  });
+
+  test('without Chromium’s blocked marks (Firefox), the engine judges every row', async () => {
+    const store = await startedStore();
+    const text = readFileSync(
+      new URL('../../fixtures/har/firefox-mixed.har', import.meta.url),
+      'utf8',
+    );
+    store.actions.loadHar('firefox.har', text);
+    await settle();
+    const { records, counts } = store.getState();
+    expect(records.map((r) => r.marked)).toEqual([false, false, false, false]);
+    expect(records.map((r) => analyse(r).diagnosis.reason)).toEqual([
+      undefined,
+      'MissingAllowOriginHeader',
+      'PreflightMissingAllowOriginHeader',
+      undefined,
+    ]);
+    expect(counts.blocked).toBe(2);
   });
 
   test('report problems instead of failing', async () => {

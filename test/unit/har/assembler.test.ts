@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createHarAssembler, harEntriesToExchanges } from '../../../src/har/index.ts';
-import { API, preflight, request } from './entries.ts';
+import { API, PAGE_ORIGIN, preflight, request } from './entries.ts';
 
 const URL1 = `${API}/api/items/1`;
 
@@ -33,6 +33,22 @@ describe('createHarAssembler (entries one at a time, as the panel gets them)', (
     expect(first?.legs).toHaveLength(1);
     expect(second?.id).toBe(first?.id);
     expect(second?.legs.map((l) => l.request.url)).toEqual([`${API}/a`, `${API}/b`]);
+  });
+
+  it('keeps a same-origin request whose redirect leaves the origin, even with no next hop', () => {
+    // Chromium refuses a redirect to `user:pass@` and logs no entry for it: the 302 is all there is.
+    const a = createHarAssembler({ pageOrigin: PAGE_ORIGIN });
+    const target = 'http://user:pass@127.0.0.1:3001/b';
+    const [exchange] = a.add(
+      request(`${PAGE_ORIGIN}/a`, { status: 302, redirectURL: target, origin: PAGE_ORIGIN }),
+    );
+    expect(exchange?.legs.map((l) => l.request.url)).toEqual([`${PAGE_ORIGIN}/a`]);
+    expect(a.snapshot().skipped['same-origin']).toBe(0);
+    // A redirect that stays on the page's origin is still same-origin traffic.
+    const b = createHarAssembler({ pageOrigin: PAGE_ORIGIN });
+    b.add(request(`${PAGE_ORIGIN}/a`, { status: 302, redirectURL: `${PAGE_ORIGIN}/b` }));
+    b.add(request(`${PAGE_ORIGIN}/b`, { at: 5 }));
+    expect(b.snapshot().exchanges).toEqual([]);
   });
 
   it('reports unusable entries and carries on', () => {
