@@ -20,10 +20,15 @@ const outDir = resolve(outIndex > 0 ? process.argv[outIndex + 1] : 'docs');
 mkdirSync(outDir, { recursive: true });
 
 // The API sends no CORS headers at all: the unconfigured server of a fresh project.
-const api = await harness.startServer({
-  '*': { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' },
-});
-const site = await harness.createFrontend();
+// The demo's ports, so the pictures tell the README's story; any free port if they are taken.
+const onPort = async (port, start) => start({ port }).catch(() => start({}));
+const api = await onPort(3000, (opts) =>
+  harness.startServer(
+    { '*': { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' } },
+    opts,
+  ),
+);
+const site = await onPort(5173, (opts) => harness.createFrontend(opts));
 const browser = await harness.launchBrowser();
 // tsx wraps functions in `__name(...)`; functions sent to a page need the helper there too.
 await browser.context.addInitScript('globalThis.__name ??= (fn) => fn;');

@@ -39,9 +39,7 @@ describe('createHarAssembler (entries one at a time, as the panel gets them)', (
     // Chromium refuses a redirect to `user:pass@` and logs no entry for it: the 302 is all there is.
     const a = createHarAssembler({ pageOrigin: PAGE_ORIGIN });
     const target = 'http://user:pass@127.0.0.1:3001/b';
-    const [exchange] = a.add(
-      request(`${PAGE_ORIGIN}/a`, { status: 302, redirectURL: target, origin: PAGE_ORIGIN }),
-    );
+    const [exchange] = a.add(request(`${PAGE_ORIGIN}/a`, { status: 302, redirectURL: target }));
     expect(exchange?.legs.map((l) => l.request.url)).toEqual([`${PAGE_ORIGIN}/a`]);
     expect(a.snapshot().skipped['same-origin']).toBe(0);
     // A redirect that stays on the page's origin is still same-origin traffic.
