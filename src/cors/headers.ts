@@ -62,6 +62,13 @@ export function isTokenChar(c: number): boolean {
   }
 }
 
+/** RFC 9110 `token` (one or more `tchar`): what Chromium accepts as a method or header name. */
+export function isToken(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) if (!isTokenChar(value.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * Byte length of a header value. Header values are byte strings: code points up to 0xFF are one
  * byte each; anything above can only have come from UTF-8 decoding, so count its UTF-8 bytes.

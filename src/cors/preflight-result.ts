@@ -4,7 +4,7 @@
  * syntax → method → headers.
  */
 import { runAccessCheck, type Failure } from './access-checks.ts';
-import { parseAllowList } from './allow-list.ts';
+import { parseAllowList, type AllowList } from './allow-list.ts';
 import { isCorsNetError } from './net-errors.ts';
 import { isRedirectResponse } from './redirects.ts';
 import { isSafelistedMethod } from './safelist.ts';
@@ -59,6 +59,52 @@ export function firstDisallowedHeader(
   if (credentials !== 'include' && allowedLower.includes('*')) return undefined;
   for (const name of unsafeHeaders) if (!allowedLower.includes(name)) return name;
   return undefined;
+}
+
+/** What differs between the Allow-Methods and the Allow-Headers syntax checks. */
+const LIST_SYNTAX = {
+  [ACAM]: {
+    id: 'preflight-allow-methods-syntax',
+    reason: 'InvalidAllowMethodsPreflightResponse',
+    token: 'a method token. Use commas between methods, e.g. "GET, PUT, DELETE".',
+  },
+  [ACAH]: {
+    id: 'preflight-allow-headers-syntax',
+    reason: 'InvalidAllowHeadersPreflightResponse',
+    token: 'a header-name token. Use commas between names.',
+  },
+} as const;
+
+/** The check recorded for an allow list: it must parse as comma-separated tokens. */
+function listSyntaxCheck(
+  header: typeof ACAM | typeof ACAH,
+  raw: string | undefined,
+  list: AllowList,
+): [id: string, title: string, passed: boolean, detail: string, header: string] {
+  return [
+    LIST_SYNTAX[header].id,
+    `Preflight: ${header} parses`,
+    list.ok,
+    list.ok
+      ? raw === undefined
+        ? `No ${header} header (an empty list).`
+        : `${header} "${raw}" is a valid comma-separated list.`
+      : `${header} "${raw}" contains "${list.bad}", which is not ${LIST_SYNTAX[header].token}`,
+    header,
+  ];
+}
+
+function listSyntaxFailure(
+  header: typeof ACAM | typeof ACAH,
+  raw: string | undefined,
+  legIndex: number,
+): Failure {
+  return {
+    verdict: 'blocked',
+    reason: LIST_SYNTAX[header].reason,
+    failedParameter: '',
+    culprit: { where: 'preflight-response', legIndex, header, value: raw ?? '' },
+  };
 }
 
 export function evaluatePreflight(
@@ -189,48 +235,16 @@ export function evaluatePreflight(
 
   const acam = response.cors.allowMethods;
   const methods = (response.cors.methodList ??= parseAllowList(acam, false));
-  if (checks)
-    push(
-      'preflight-allow-methods-syntax',
-      `Preflight: ${ACAM} parses`,
-      methods.ok,
-      methods.ok
-        ? acam === undefined
-          ? `No ${ACAM} header (an empty list).`
-          : `${ACAM} "${acam}" is a valid comma-separated list.`
-        : `${ACAM} "${acam}" contains "${methods.bad}", which is not a method token. Use commas between methods, e.g. "GET, PUT, DELETE".`,
-      ACAM,
-    );
+  if (checks) push(...listSyntaxCheck(ACAM, acam, methods));
   if (!methods.ok) {
-    out.failure = {
-      verdict: 'blocked',
-      reason: 'InvalidAllowMethodsPreflightResponse',
-      failedParameter: '',
-      culprit: { where: 'preflight-response', legIndex, header: ACAM, value: acam ?? '' },
-    };
+    out.failure = listSyntaxFailure(ACAM, acam, legIndex);
     return out;
   }
   const acah = response.cors.allowHeaders;
   const allowedHeaders = (response.cors.headerList ??= parseAllowList(acah, true));
-  if (checks)
-    push(
-      'preflight-allow-headers-syntax',
-      `Preflight: ${ACAH} parses`,
-      allowedHeaders.ok,
-      allowedHeaders.ok
-        ? acah === undefined
-          ? `No ${ACAH} header (an empty list).`
-          : `${ACAH} "${acah}" is a valid comma-separated list.`
-        : `${ACAH} "${acah}" contains "${allowedHeaders.bad}", which is not a header-name token. Use commas between names.`,
-      ACAH,
-    );
+  if (checks) push(...listSyntaxCheck(ACAH, acah, allowedHeaders));
   if (!allowedHeaders.ok) {
-    out.failure = {
-      verdict: 'blocked',
-      reason: 'InvalidAllowHeadersPreflightResponse',
-      failedParameter: '',
-      culprit: { where: 'preflight-response', legIndex, header: ACAH, value: acah ?? '' },
-    };
+    out.failure = listSyntaxFailure(ACAH, acah, legIndex);
     return out;
   }
 

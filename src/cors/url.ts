@@ -1,6 +1,8 @@
 /**
- * URL parsing for the engine: WHATWG `URL` (the closest thing to Chromium's GURL available in pure
- * TypeScript), behind a cache, because a HAR holds thousands of URLs on a handful of origins.
+ * URL parsing for src/: WHATWG `URL` (the closest thing to Chromium's GURL available in pure
+ * TypeScript). `tryParseUrl` and `originOf` are the plain, never-throwing access the fixes, the
+ * overrides and the HAR reader share; `parseUrl` is the engine's view of it, behind a cache, because
+ * a HAR holds thousands of URLs on a handful of origins.
  *
  * `URL` is reached through `globalThis` on purpose: `src/` compiles without the DOM lib, yet every
  * runtime the engine targets (Node, service worker, extension pages) provides it.
@@ -19,18 +21,40 @@ export interface ParsedUrl {
   password: string;
 }
 
-interface UrlLike {
+/** What the WHATWG `URL` parser exposes: the fields every module of src/ reads. */
+export interface UrlParts {
   protocol: string;
+  username: string;
+  password: string;
   hostname: string;
   host: string;
   port: string;
+  pathname: string;
+  search: string;
+  hash: string;
   origin: string;
-  username: string;
-  password: string;
+  href: string;
 }
-type UrlConstructor = new (input: string, base?: string) => UrlLike;
+type UrlConstructor = new (input: string, base?: string) => UrlParts;
 
 const UrlCtor = (globalThis as unknown as { URL: UrlConstructor }).URL;
+
+/** `new URL(input, base)`, or `undefined` where it would throw. Uncached: callers cache. */
+export function tryParseUrl(input: string, base?: string): UrlParts | undefined {
+  try {
+    return base === undefined ? new UrlCtor(input) : new UrlCtor(input, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The WHATWG serialized origin of a URL, `null` when opaque or unparseable. Unlike
+ * `serializeOrigin`, extension schemes stay opaque: this is the origin as `URL` and DNR see it.
+ */
+export function originOf(url: string): string {
+  return tryParseUrl(url)?.origin ?? 'null';
+}
 
 /** Schemes whose origins Chromium treats as tuple origins although WHATWG calls them opaque. */
 const TUPLE_ORIGIN_SCHEMES = new Set([
@@ -55,7 +79,7 @@ function remember(
   cache.set(key, value);
 }
 
-function fromUrl(u: UrlLike): ParsedUrl {
+function fromUrl(u: UrlParts): ParsedUrl {
   const scheme = u.protocol.slice(0, -1);
   let origin = u.origin;
   if (origin === 'null' && TUPLE_ORIGIN_SCHEMES.has(scheme) && u.host !== '') {
@@ -72,11 +96,8 @@ function fromUrl(u: UrlLike): ParsedUrl {
 }
 
 function construct(input: string, base?: string): ParsedUrl | null {
-  try {
-    return fromUrl(base === undefined ? new UrlCtor(input) : new UrlCtor(input, base));
-  } catch {
-    return null;
-  }
+  const u = tryParseUrl(input, base);
+  return u === undefined ? null : fromUrl(u);
 }
 
 /** Characters that may appear in a plain `host[:port]` authority without changing how it parses. */

@@ -4,8 +4,13 @@
  */
 import type { FixContext } from './context.ts';
 import type { StackHint } from './detect.ts';
+import { STACK_IDS, STACKS } from './stacks/index.ts';
 import type { StackId } from './types.ts';
 
+/**
+ * The order servers are offered in when nothing points to one. It is not STACK_IDS' listing order
+ * (nestjs before koa, fastapi before flask) and fixes come out in it, so it stays its own list.
+ */
 export const SERVER_ORDER: readonly StackId[] = [
   'express',
   'fastify',
@@ -23,7 +28,9 @@ export const SERVER_ORDER: readonly StackId[] = [
   'apache',
   'caddy',
 ];
-export const PROXY_ORDER: readonly StackId[] = ['vite-proxy', 'webpack-proxy', 'angular-proxy'];
+export const PROXY_ORDER: readonly StackId[] = STACK_IDS.filter(
+  (id) => STACKS[id].kind === 'proxy',
+);
 
 /** Default ports of dev servers, and the proxy each one offers. */
 const DEV_SERVER_PORTS: Record<string, { stack: StackId; label: string }> = {
@@ -40,7 +47,7 @@ export interface Ranked {
   detectedBy?: string;
 }
 
-const ALL = new Set<string>([...SERVER_ORDER, ...PROXY_ORDER]);
+const ALL = new Set<string>(STACK_IDS);
 
 export function isStackId(value: unknown): value is StackId {
   return typeof value === 'string' && ALL.has(value);

@@ -1,7 +1,5 @@
-/**
- * Minimal URL access for the fixes. `URL` is reached through `globalThis` because `src/` compiles
- * without the DOM lib, yet Node, service workers and extension pages all provide it.
- */
+/** The fixes' view of a URL: the target's parts a snippet or a piece of advice needs. */
+import { tryParseUrl } from '../cors/url.ts';
 
 export interface Target {
   scheme: string;
@@ -17,19 +15,6 @@ export interface Target {
   href: string;
   hasUserinfo: boolean;
 }
-
-interface UrlLike {
-  protocol: string;
-  hostname: string;
-  host: string;
-  port: string;
-  pathname: string;
-  href: string;
-  username: string;
-  password: string;
-}
-type UrlCtor = new (input: string, base?: string) => UrlLike;
-const Url = (globalThis as unknown as { URL: UrlCtor }).URL;
 
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443' };
 
@@ -47,12 +32,8 @@ export function parseTarget(input: string, base?: string): Target | undefined {
 }
 
 function parse(input: string, base?: string): Target | undefined {
-  let u: UrlLike;
-  try {
-    u = new Url(input, base);
-  } catch {
-    return undefined;
-  }
+  const u = tryParseUrl(input, base);
+  if (u === undefined) return undefined;
   const scheme = u.protocol.replace(/:$/, '');
   return {
     scheme,

@@ -1,4 +1,5 @@
 // URL helpers that never throw: HAR files carry data: URLs, blob: URLs, relative junk and worse.
+import { tryParseUrl } from '../cors/url.ts';
 
 export type UrlScheme = 'http' | 'other' | 'invalid';
 
@@ -55,12 +56,8 @@ function fastParse(url: string): ParsedUrl | undefined {
 export function parseUrl(url: string): ParsedUrl {
   const fast = fastParse(url);
   if (fast !== undefined) return fast;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { scheme: 'invalid', origin: null, href: null };
-  }
+  const parsed = tryParseUrl(url);
+  if (parsed === undefined) return { scheme: 'invalid', origin: null, href: null };
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     return { scheme: 'http', origin: parsed.origin, href: parsed.href };
   }
@@ -84,9 +81,5 @@ export function httpOriginOf(url: string | undefined): string | null {
 export function resolveUrl(target: string, base: string): string | undefined {
   const fast = fastParse(target);
   if (fast !== undefined) return target;
-  try {
-    return new URL(target, base).href;
-  } catch {
-    return undefined;
-  }
+  return tryParseUrl(target, base)?.href;
 }

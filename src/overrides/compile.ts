@@ -62,7 +62,7 @@ import {
 } from './ids.ts';
 import { familyRules, redirectTargetRules, scopeCondition, targetsOf } from './rule-families.ts';
 import type { Override } from './types.ts';
-import { originOf } from './url.ts';
+import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
 
 export interface CompileOptions {

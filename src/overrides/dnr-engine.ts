@@ -14,7 +14,7 @@
 import type { Header } from '../cors/types.ts';
 import type { DnrHeaderInfo, DnrResourceType, DnrRule, DnrRuleCondition } from './dnr-types.ts';
 import { matchesUrlFilter } from './url-filter.ts';
-import { tryParseUrl } from './url.ts';
+import { tryParseUrl } from '../cors/url.ts';
 
 export interface DnrRequest {
   url: string;

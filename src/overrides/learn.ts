@@ -3,11 +3,11 @@
  * (`Access-Control-Request-Method` / `-Headers`). Whatever the override does not allow yet is added
  * to `learned`, so the retry passes without the user typing header names.
  */
+import { isSafelistedMethod } from '../cors/safelist.ts';
 import type { Header } from '../cors/types.ts';
 import { DEFAULT_ALLOWED_HEADERS, DEFAULT_ALLOWED_METHODS, LIMITS } from './defaults.ts';
-import { isSafelistedMethod } from './http-tokens.ts';
 import type { Override } from './types.ts';
-import { originOf } from './url.ts';
+import { originOf } from '../cors/url.ts';
 import { checkMethod, checkRequestHeader } from './validate.ts';
 
 export interface Learned {

@@ -2,7 +2,7 @@
  * Parsing what a user types as a site or an API origin into one exact, normalized origin, with a
  * message that says how to fix anything else. Never throws.
  */
-import { tryParseUrl } from './url.ts';
+import { tryParseUrl } from '../cors/url.ts';
 
 export interface OriginResult {
   origin?: string;

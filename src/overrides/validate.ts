@@ -3,14 +3,12 @@
  * version, a message from a page. Every problem becomes an InputError naming the field; nothing
  * throws. A list validates as a whole: one bad entry and the caller keeps what it had.
  */
+// The engine's own HTTP vocabulary, so an override allows exactly what the diagnosis checks.
+import { isForbiddenHeader, isForbiddenMethod } from '../cors/forbidden.ts';
+import { isToken } from '../cors/headers.ts';
+import { isSafelistedMethod } from '../cors/safelist.ts';
 import type { InputError } from '../cors/types.ts';
 import { LIMITS } from './defaults.ts';
-import {
-  isForbiddenMethod,
-  isForbiddenRequestHeader,
-  isSafelistedMethod,
-  isToken,
-} from './http-tokens.ts';
 import { parseApiOrigin, parseSiteOrigin } from './origin.ts';
 import type { Override, OverrideEnd, OverrideScope } from './types.ts';
 
@@ -85,7 +83,8 @@ export function checkRequestHeader(value: string): string | { error: string } {
   if (!isToken(h) || h.length > LIMITS.headerNameLength) {
     return { error: `"${value}" is not a valid header name.` };
   }
-  if (isForbiddenRequestHeader(h)) {
+  // No value: a method-override header is forbidden only for some values, so it stays allowable.
+  if (isForbiddenHeader(h)) {
     return { error: `Scripts cannot set ${h}: the browser controls it, nothing to allow.` };
   }
   return h;

@@ -41,4 +41,7 @@ export const STACKS: Readonly<Record<StackId, StackTemplate>> = {
   'angular-proxy': angularProxy,
 };
 
+/** Every stack id, in the order stacks are listed (the help, the docs): the keys above. */
+export const STACK_IDS: readonly StackId[] = Object.keys(STACKS) as StackId[];
+
 export type { StackTemplate } from './template.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CORS_ERRORS, type CorsErrorName } from '../../../src/cors/types.ts';
-import { generateFixes } from '../../../src/fixes/index.ts';
+import { generateFixes, STACK_IDS as ALL_STACKS } from '../../../src/fixes/index.ts';
 import type { Fix, StackId } from '../../../src/fixes/types.ts';
+import { PROXY_ORDER, SERVER_ORDER } from '../../../src/fixes/rank.ts';
 import { h, makeCase } from './factory.ts';
 
 const byStack = (fixes: Fix[], stack: StackId): Fix => {
@@ -9,27 +10,6 @@ const byStack = (fixes: Fix[], stack: StackId): Fix => {
   if (!fix) throw new Error(`no ${stack} fix`);
   return fix;
 };
-
-const ALL_STACKS: StackId[] = [
-  'express',
-  'fastify',
-  'koa',
-  'nestjs',
-  'nextjs',
-  'django',
-  'flask',
-  'fastapi',
-  'rails',
-  'spring',
-  'aspnet',
-  'go',
-  'nginx',
-  'apache',
-  'caddy',
-  'vite-proxy',
-  'webpack-proxy',
-  'angular-proxy',
-];
 
 describe('generateFixes: when it answers', () => {
   it.each(['allowed', 'not-cors', 'network-error'] as const)(
@@ -321,6 +301,11 @@ describe('generateFixes: null origins', () => {
 });
 
 describe('generateFixes: ranking', () => {
+  it('ranks every stack exactly once: servers, then the three dev-server proxies', () => {
+    expect([...SERVER_ORDER, ...PROXY_ORDER].sort()).toEqual([...ALL_STACKS].sort());
+    expect(PROXY_ORDER).toEqual(['vite-proxy', 'webpack-proxy', 'angular-proxy']);
+  });
+
   it('preferStack wins, and keeps its evidence', () => {
     const { exchange, diagnosis } = makeCase({
       reason: 'MissingAllowOriginHeader',
