@@ -137,6 +137,7 @@ export function curlFor(exchange: Exchange, diagnosis: Diagnosis): string | unde
  */
 function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
   const { exchange, overrides, tabId } = record;
+  const options = { supportsResponseHeaderConditions: browserSupportsResponseHeaderConditions() };
   if (tabId === undefined || !overrides.length) return undefined;
   const tab = { tabId, origin: exchange.initiatorOrigin };
   const started = exchange.startedAt ? Date.parse(exchange.startedAt) : NaN;
@@ -152,6 +153,7 @@ function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
         { url: leg.request.url, method: 'OPTIONS', type: 'preflight' },
         leg.preflight.response,
         now,
+        options,
       );
       if (result.changed) {
         changed = true;
@@ -168,6 +170,7 @@ function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
         { url: leg.request.url, method: leg.request.method, type },
         leg.response,
         now,
+        options,
       );
       if (result.changed) {
         changed = true;
@@ -177,4 +180,13 @@ function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
     return out;
   });
   return changed ? { ...exchange, legs } : undefined;
+}
+
+/**
+ * The background compiles Firefox rules without response-header conditions (Firefox has none), so
+ * the replay must too, or the panel would show Chrome's "fix only what fails" rules in Firefox.
+ * Same test as the background's ports (extension/platform/background-ports.ts).
+ */
+function browserSupportsResponseHeaderConditions(): boolean {
+  return !(typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent));
 }
