@@ -94,6 +94,19 @@ export function reconcile(ex: NormalExchange, guess: CredentialsGuess): Reconcil
       swap(
         `The browser blocked the request (${obs.netError}), and only with credentials: "${otherMode(credentials.mode)}" do the recorded headers fail.`,
       );
+    } else if (
+      outcome.verdict === 'blocked' &&
+      !outcome.reason &&
+      !outcome.netError &&
+      alt.verdict === 'blocked' &&
+      alt.reason
+    ) {
+      // A request stopped at its preflight is logged with status 0 and only provisional headers
+      // (no Cookie), so it carries no credential evidence itself. But if its preflight passes in
+      // the assumed mode, nothing explains why the request went unanswered; the other mode does.
+      swap(
+        `The request never got a response although its preflight passes with credentials: "${credentials.mode}"; with credentials: "${otherMode(credentials.mode)}" the preflight fails (${alt.reason}), which explains it.`,
+      );
     }
   }
 

@@ -160,6 +160,34 @@ describe('credentials inference (HAR has no credentials mode)', () => {
     expect(d.credentials.mode).toBe('include');
     expect(d.reason).toBe('InvalidAllowCredentials');
   });
+  it('a request stopped at a preflight that passes only without credentials was credentialed', () => {
+    // Chromium logs such a request with status 0 and no Cookie: no evidence but the missing answer.
+    const e = ex(
+      {
+        method: 'PUT',
+        headers: ['X-Custom: 1'],
+        preflight: res(
+          204,
+          'Access-Control-Allow-Origin: *',
+          'Access-Control-Allow-Methods: PUT',
+          'Access-Control-Allow-Headers: x-custom',
+        ),
+      },
+      ['x-custom'],
+    );
+    for (const observed of [{ netError: 'net::ERR_FAILED' }, undefined]) {
+      const d = diagnose(observed ? { ...e, observed } : e);
+      expect(d.credentials).toMatchObject({ mode: 'include', inferred: true });
+      expect(d.reason).toBe('PreflightWildcardOriginNotAllowed');
+      expect(d.credentials.evidence.join(' ')).toMatch(/never got a response/);
+    }
+    // The same preflight with a response to the request: nothing to explain, no switch.
+    const answered = {
+      ...e,
+      legs: [{ ...e.legs[0]!, response: res(200, 'Access-Control-Allow-Origin: *') }],
+    };
+    expect(diagnose(answered).credentials.mode).toBe('same-origin');
+  });
   it('an explicit mode is used as given', () => {
     expect(
       diagnose(ex({ credentials: 'omit', headers: ['Cookie: a=b'], response: res(200, ACAO_ANY) }))
