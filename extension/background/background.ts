@@ -7,6 +7,7 @@ import { learnFromPreflight, learnFromRedirect, type Override } from '../../src/
 import type { MessageType, Reply } from '../../src/protocol/messages.ts';
 import { Badges } from './badges.ts';
 import { ExpirySchedule } from './expiry-schedule.ts';
+import { HostAccess } from './host-access.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { KeepAlive } from './keepalive.ts';
 import { LearningListeners } from './learning.ts';
@@ -29,6 +30,7 @@ export interface Background {
   learning: LearningListeners;
   keepAlive: KeepAlive;
   answerer: PreflightAnswerer;
+  hostAccess: HostAccess;
   reconcile(): Promise<void>;
   /** Settles when everything queued so far has run (tests, scripts). */
   flush(): Promise<void>;
@@ -119,8 +121,10 @@ export function createBackground(ports: BackgroundPorts): Background {
   );
   const keepAlive = new KeepAlive(ports.clock, ports.keepAlivePing);
   const expiry = new ExpirySchedule(ports.alarms, ports.clock, () => void reconcileTask.request());
+  const hostAccess = new HostAccess({ ports, onAskEnded: () => void reconcile() });
   const reconciler = new Reconciler({
     ports,
+    hostAccess,
     repo,
     session,
     badges: new Badges(ports.action, session, ports.log),
@@ -141,7 +145,16 @@ export function createBackground(ports: BackgroundPorts): Background {
   });
   const reconcile = (): Promise<void> =>
     reconcileTask.request().catch((e: unknown) => ports.log.warn('Reconcile failed', e));
-  const handlers = createHandlers({ ports, queue, repo, session, reconciler, answerer, pending });
+  const handlers = createHandlers({
+    ports,
+    queue,
+    repo,
+    session,
+    reconciler,
+    answerer,
+    pending,
+    hostAccess,
+  });
 
   /** Idle (no override stored): tab events change nothing, so they cost nothing. */
   const idle = (): boolean =>
@@ -156,6 +169,7 @@ export function createBackground(ports: BackgroundPorts): Background {
     learning,
     keepAlive,
     answerer,
+    hostAccess,
     reconcile,
     flush: () => queue.run(async () => undefined),
 

@@ -14,6 +14,7 @@ import {
 import { exportOverrides, importOverrides } from '../../src/protocol/transfer.ts';
 import { addOverride } from './add-override.ts';
 import { capabilities } from './capabilities.ts';
+import type { HostAccess } from './host-access.ts';
 import { limitationsById } from './limitations.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
 import type { PendingOverrides } from './pending-overrides.ts';
@@ -47,6 +48,7 @@ export interface HandlerParts {
   session: SessionState;
   reconciler: Reconciler;
   answerer: PreflightAnswerer;
+  hostAccess: HostAccess;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -215,6 +217,32 @@ export function createHandlers(parts: HandlerParts): Handlers {
         if (changed) await reconciler.run();
         return override;
       });
+    },
+
+    getSettings: async () => parts.hostAccess.settings(),
+
+    updateSettings: async (data) => {
+      if (!isRecord(data)) throw new ProtocolFailure('Expected { …settings to change }.');
+      if (data.giveBackHostAccess !== undefined && typeof data.giveBackHostAccess !== 'boolean') {
+        throw new ProtocolFailure('giveBackHostAccess must be true or false.', [
+          { path: 'giveBackHostAccess', message: 'Expected true or false.' },
+        ]);
+      }
+      return queue.run(async () => {
+        const settings = await parts.hostAccess.updateSettings(data);
+        // Turned on: give back now what nothing needs.
+        await reconciler.run();
+        return settings;
+      });
+    },
+
+    expectHostAccess: async (data) => {
+      const origins = isRecord(data) ? data.origins : undefined;
+      if (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string')) {
+        throw new ProtocolFailure('Expected { origins: string[] }.');
+      }
+      await queue.run(() => parts.hostAccess.expect(origins as string[]));
+      return true;
     },
   };
 }

@@ -35,6 +35,8 @@ browser.commands.onCommand.addListener((command, tab) => {
   // permissions.request needs the user gesture this event carries, which ends at the first await.
   // The shortcut relaxes with API origins "any", so it asks for every http(s) host.
   const site = httpOrigin(tab?.url);
+  // Said before asking, so a grant from this prompt is recorded as CORS Lens's to give back later.
+  if (site !== undefined) void bg.handlers.expectHostAccess({ origins: [...ALL_HTTP_HOSTS] });
   const hostAccess =
     site === undefined
       ? Promise.resolve(false)
@@ -65,5 +67,7 @@ Object.assign(globalThis, {
       bg.reconciler.learningWindowMs = ms;
     },
     keepAliveActive: () => bg.keepAlive.active,
+    /** Host patterns recorded as granted through a CORS Lens prompt (host-access.ts). */
+    hostAccessAskedByUs: () => bg.hostAccess.askedByUs(),
   },
 });

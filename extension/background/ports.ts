@@ -56,6 +56,8 @@ export interface AlarmsPort {
 export interface PermissionsPort {
   /** Host patterns granted right now (manifest `host_permissions` included). */
   grantedOrigins(): Promise<string[]>;
+  /** permissions.remove: gives host access back (never asked for manifest-granted patterns). */
+  remove(origins: string[]): Promise<void>;
 }
 
 /** What the learning listener hears about one request in a relaxed tab. */

@@ -2,7 +2,7 @@
  * Reconcile: make the browser match the stored overrides. Desired rules = compileRules(overrides,
  * open tabs); current = getSessionRules(); one updateSessionRules with the diff (none when equal).
  * Then everything derived follows: badges, learning listeners, debugger attachments, the expiry
- * alarm, the keepalive. It reads all its inputs fresh every time and keeps nothing it needs later,
+ * alarm, the keepalive, and giving back host access nothing needs any more (host-access.ts). It reads all its inputs fresh every time and keeps nothing it needs later,
  * so a worker killed at any point is repaired by the next run: rules converge (the diff removes what
  * a half-done run left, re-adds what is missing), nothing is duplicated (rule ids are deterministic).
  *
@@ -15,9 +15,11 @@ import {
   type CompileResult,
   type Override,
 } from '../../src/overrides/index.ts';
+import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
 import { isTabBound } from '../../src/protocol/transfer.ts';
 import type { Badges, RelaxedTab } from './badges.ts';
 import type { ExpirySchedule } from './expiry-schedule.ts';
+import type { HostAccess } from './host-access.ts';
 import type { KeepAlive } from './keepalive.ts';
 import type { LearningListeners, LearningTarget } from './learning.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
@@ -50,6 +52,7 @@ export interface ReconcilerParts {
   answerer: PreflightAnswerer;
   expiry: ExpirySchedule;
   keepAlive: KeepAlive;
+  hostAccess: HostAccess;
   /** Called when the earliest learning window closes, to drop its listener. */
   onWindowClosed(): void;
 }
@@ -125,6 +128,23 @@ export class Reconciler {
     }));
   }
 
+  /**
+   * Last, once the rules no longer use it: host access that no stored override (paused ones
+   * included) and no pending one needs goes back to the browser, if CORS Lens asked for it.
+   */
+  private async giveBackHostAccess(overrides: readonly Override[], now: number): Promise<void> {
+    const pending = (await this.p.session.pendingOverrides()).filter((p) => p.until > now);
+    const needed = [
+      ...overrides.flatMap(hostPatternsFor),
+      ...pending.flatMap((p) => p.hostPatterns),
+    ];
+    try {
+      await this.p.hostAccess.reconcile(needed);
+    } catch (e) {
+      this.p.ports.log.warn('Giving back host access failed', e);
+    }
+  }
+
   async run(): Promise<Snapshot> {
     const { ports, repo, session } = this.p;
     const now = ports.clock.now();
@@ -171,6 +191,7 @@ export class Reconciler {
     this.p.keepAlive.set(relaxed.length > 0);
     await session.forgetCounts(new Set(relaxed.map((r) => r.tabId)));
     await session.setProblems(this.runProblems);
+    await this.giveBackHostAccess(overrides, now);
 
     this.last = { at: now, overrides, open, compiled, relaxed, problems: this.runProblems };
     return this.last;

@@ -9,6 +9,7 @@ import { ImportExport } from './ImportExport.tsx';
 import { NewOverrideForm } from './NewOverrideForm.tsx';
 import { OverrideCard } from './OverrideCard.tsx';
 import { RecoveryNotice } from './RecoveryNotice.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
 
 const REFRESH_MS = 5000;
 
@@ -92,6 +93,7 @@ export function Options({ env }: { env: PageEnv }) {
           />
         ))}
       </section>
+      <SettingsSection env={env} />
       <ImportExport env={env} onImported={() => void load()} />
     </main>
   );

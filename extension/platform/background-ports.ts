@@ -129,6 +129,9 @@ export function backgroundPorts(): BackgroundPorts {
     },
     permissions: {
       grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
+      remove: async (origins) => {
+        await browser.permissions.remove({ origins });
+      },
     },
     webRequest,
     debugger: debuggerPort(),

@@ -17,7 +17,12 @@ export const pageEnv: PageEnv = {
     return tab?.id;
   },
   // Must be called straight from a click handler: the browser asks only during a user gesture.
-  requestHostAccess: (origins) => browser.permissions.request({ origins }),
+  // The background hears first (not awaited: that would end the gesture) that CORS Lens asks, so
+  // it can give back later exactly what was granted here and nothing the user granted elsewhere.
+  requestHostAccess: (origins) => {
+    void client.call('expectHostAccess', { origins }).catch(() => undefined);
+    return browser.permissions.request({ origins });
+  },
   openOptions: () => browser.runtime.openOptionsPage(),
   onOverridesChanged(listener) {
     const handler = (changes: Record<string, unknown>, area: string): void => {

@@ -23,10 +23,42 @@ import {
  *   is known not to redirect elsewhere.
  */
 export interface HarAssembler {
-  /** Reads one entry; returns the exchanges it created or changed (new objects, stable ids). */
+  /**
+   * Reads one entry; returns the exchanges it created or changed (new objects). Ids are stable and
+   * unique for the assembler's lifetime, pruning or not: an id seen again is an update.
+   */
   add(entry: unknown): Exchange[];
-  /** Everything so far: exchanges in arrival order, input errors, and each entry's outcome. */
+  /**
+   * Without pruning: everything so far (exchanges in arrival order, input errors, each entry's
+   * outcome), exactly what `harEntriesToExchanges` gives for the same entries.
+   * After pruning: only the retained window. `entries` starts at input entry `firstEntry` and
+   * `skipped` counts those entries; `exchanges` are the chains still held, so an outcome there may
+   * name an exchange already forgotten (a forgotten exchange was final: its last `add` result is its
+   * final state); `errors` stay cumulative (capped at MAX_LISTED_ERRORS).
+   */
   snapshot(): HarReadResult;
+  /**
+   * Forgets what can no longer be joined (see `HarRetention`); `nowMs` defaults to the input's own
+   * clock (the latest end time of any entry). Runs by itself every few entries when `retain` is set.
+   */
+  prune(nowMs?: number): void;
+  /** How much the assembler holds: for tests and memory checks. */
+  stats(): AssemblerStats;
+}
+
+export interface AssemblerStats {
+  /** Entries read so far (the next entry's index). */
+  entriesRead: number;
+  /** Entries whose outcome is still held (`snapshot().entries.length`). */
+  entriesHeld: number;
+  /** Chains held, finished or not. */
+  chains: number;
+  /** Legs that could still receive a late preflight. */
+  openLegs: number;
+  /** Preflights waiting for their request. */
+  pendingPreflights: number;
+  /** Chains whose last hop is a redirect, waiting for the next hop. */
+  awaitingHop: number;
 }
 
 export interface Chain {
@@ -39,16 +71,24 @@ export interface Chain {
   crossOrigin: boolean;
   /** Shared by every entry of the chain in snapshots. */
   outcome: EntryOutcome | undefined;
+  /** Lowest input index among the chain's entries (its preflights included). */
+  firstIndex: number;
+  /** The chain is in `awaitingHop`. */
+  awaiting: boolean;
 }
 
 /** A leg that knows its chain, so candidate lists need no wrapper objects. */
 interface OpenLeg extends ChainLeg {
   chain: Chain;
+  /** The leg is in `openLegs`, waiting for a preflight that may come after it. */
+  open: boolean;
 }
 
 interface PendingPreflight {
   entry: EntryView;
   facts: PreflightFacts;
+  /** Adopted by a leg or given up on: no longer in `pendingPreflights`. */
+  settled: boolean;
 }
 
 /** What became of an entry so far: its chain, a skip reason, or one of two markers. */
@@ -63,14 +103,52 @@ const REDIRECT_SLACK_MS = 10_000;
 /** Candidates kept per URL; a preflight is never hundreds of requests away from its request. */
 const MAX_OPEN_PER_URL = 256;
 
-export function createHarAssembler(opts: HarReadOptions = {}): HarAssembler {
+/**
+ * How long a live assembler keeps what might still be joined. Something is forgotten once its
+ * pairing window (the reader's own `SLACK_MS` / `REDIRECT_SLACK_MS` rules) closed more than
+ * `maxAgeMs` ago by the input's clock, or when more than `maxChains` chains and waiting preflights
+ * are held (oldest first). Finished chains (no redirect pending, no leg that could still get its
+ * preflight) are forgotten at the next prune.
+ */
+export interface HarRetention {
+  /**
+   * Chains plus waiting preflights held at most (between prunes, up to `PRUNE_EVERY` more). The
+   * outcomes of the last `4 × maxChains` entries at most are held for `snapshot()`.
+   */
+  maxChains?: number;
+  /**
+   * Grace after a pairing window closes, for entries that arrive late: a request's entry only
+   * arrives when it ends, so this is also the longest request whose early preflight still pairs.
+   */
+  maxAgeMs?: number;
+}
+
+export const DEFAULT_RETENTION: Required<HarRetention> = { maxChains: 2000, maxAgeMs: 120_000 };
+/** With `retain`, `add` prunes every this many entries: cost per entry stays constant. */
+export const PRUNE_EVERY = 256;
+
+export interface HarAssemblerOptions extends HarReadOptions {
+  /** Forget what can no longer be joined, to bound memory over a long live session. */
+  retain?: HarRetention;
+}
+
+export function createHarAssembler(opts: HarAssemblerOptions = {}): HarAssembler {
   const core = createAssemblerCore(opts);
+  const retain = opts.retain;
+  let sincePrune = 0;
   return {
     add: (raw) => {
       const chain = core.ingest(raw);
-      return chain?.crossOrigin ? [toExchange(chain)] : [];
+      const out = chain?.crossOrigin ? [toExchange(chain)] : [];
+      if (retain !== undefined && ++sincePrune >= PRUNE_EVERY) {
+        sincePrune = 0;
+        core.prune(undefined, retain);
+      }
+      return out;
     },
     snapshot: core.snapshot,
+    prune: (nowMs) => core.prune(nowMs, retain ?? {}),
+    stats: core.stats,
   };
 }
 
@@ -81,13 +159,22 @@ export interface AssemblerCore {
   /** Takes up a slot for an entry that could not even be parsed. */
   ingestDamaged(message: string): void;
   snapshot(): HarReadResult;
+  prune(nowMs: number | undefined, retain: HarRetention): void;
+  stats(): AssemblerStats;
 }
 
 export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
   const errors = createErrorSink();
   const prefix = opts.pathPrefix ?? 'log.entries';
-  const slots: Slot[] = [];
-  const chains: Chain[] = [];
+  /** `slots[i]` is what became of entry `base + i`; pruning moves `base` forward. */
+  let slots: Slot[] = [];
+  let base = 0;
+  /** Chains in arrival order (only those still held, once pruned). */
+  let chains: Chain[] = [];
+  /** Preflights that arrived before their request, in arrival order; settled ones until a prune. */
+  let pendingList: PendingPreflight[] = [];
+  /** The input's clock: the latest end time of any entry read, for pruning. */
+  let clockMs = -Infinity;
   /** Legs not yet paired with a preflight, by URL. */
   const openLegs = new Multimap<OpenLeg>(MAX_OPEN_PER_URL);
   /** Preflights that arrived before their request, by URL. */
@@ -96,10 +183,14 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
   const awaitingHop = new Multimap<Chain>(MAX_OPEN_PER_URL);
 
   function ingest(raw: unknown): Chain | undefined {
-    const entry = readEntry(raw, slots.length, prefix, errors);
+    const entry = readEntry(raw, base + slots.length, prefix, errors);
     if (entry === undefined) {
       slots.push(ERROR);
       return undefined;
+    }
+    if (entry.startMs !== undefined) {
+      const end = entry.startMs + (entry.timeMs ?? 0);
+      if (end > clockMs) clockMs = end;
     }
     if (entry.scheme !== 'http' || entry.href === null) {
       slots.push('unsupported-scheme');
@@ -120,10 +211,13 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
     );
     if (leg === undefined) {
       slots.push(WAITING_PREFLIGHT);
-      pendingPreflights.add(href, { entry, facts });
+      const pending: PendingPreflight = { entry, facts, settled: false };
+      pendingPreflights.add(href, pending);
+      pendingList.push(pending);
       return undefined;
     }
     openLegs.remove(href, leg);
+    leg.open = false;
     leg.preflight = entry;
     slots.push(leg.chain);
     return leg.chain;
@@ -165,6 +259,8 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
       legs: [],
       crossOrigin,
       outcome: undefined,
+      firstIndex: entry.index,
+      awaiting: false,
     };
     chains.push(chain);
     appendLeg(chain, entry, href);
@@ -184,18 +280,25 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
     });
     if (chain === undefined) return undefined;
     awaitingHop.remove(href, chain);
+    chain.awaiting = false;
     if (entry.urlOrigin !== chain.initiatorOrigin) chain.crossOrigin = true;
     appendLeg(chain, entry, href);
     return chain;
   }
 
   function appendLeg(chain: Chain, entry: EntryView, href: string): void {
-    const leg: OpenLeg = { entry, preflight: undefined, chain };
+    const leg: OpenLeg = { entry, preflight: undefined, chain, open: false };
     chain.legs.push(leg);
     slots.push(chain);
-    if (entry.redirectTo !== undefined) awaitingHop.add(entry.redirectTo, chain);
+    if (entry.redirectTo !== undefined) {
+      awaitingHop.add(entry.redirectTo, chain);
+      chain.awaiting = true;
+    }
     if (entry.urlOrigin === chain.initiatorOrigin) return; // same-origin legs are never preflighted
-    if (!adoptPendingPreflight(leg, href)) openLegs.add(href, leg);
+    if (!adoptPendingPreflight(leg, href)) {
+      openLegs.add(href, leg);
+      leg.open = true;
+    }
   }
 
   /** A preflight that arrived before its request: take the closest one that fits. */
@@ -205,19 +308,147 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
     );
     if (pending === undefined) return false;
     pendingPreflights.remove(href, pending);
+    pending.settled = true;
     leg.preflight = pending.entry;
-    slots[pending.entry.index] = leg.chain;
+    slots[pending.entry.index - base] = leg.chain;
+    if (pending.entry.index < leg.chain.firstIndex) leg.chain.firstIndex = pending.entry.index;
     return true;
+  }
+
+  /** Drops what can no longer be joined; O(what is held), so callers run it every so many entries. */
+  function prune(nowMs: number | undefined, retain: HarRetention): void {
+    const maxChains = Math.max(1, retain.maxChains ?? DEFAULT_RETENTION.maxChains);
+    const maxAgeMs = Math.max(0, retain.maxAgeMs ?? DEFAULT_RETENTION.maxAgeMs);
+    const now = nowMs ?? clockMs;
+    const read = base + slots.length;
+    // Anything whose entries fall out of the last `4 × maxChains` goes, so the window is bounded
+    // even when entries have no times to age by.
+    const oldestIndex = read - 4 * maxChains;
+    const stale = (deadline: number | undefined, index: number): boolean =>
+      index < oldestIndex || (deadline !== undefined && now - deadline > maxAgeMs);
+
+    const heldPending: PendingPreflight[] = [];
+    for (const p of pendingList) {
+      if (p.settled) continue;
+      if (stale(pendingDeadline(p.entry), p.entry.index)) dropPending(p);
+      else heldPending.push(p);
+    }
+    const held: Chain[] = [];
+    for (const chain of chains) {
+      if (chain.awaiting && stale(hopDeadline(chain), chain.firstIndex)) dropAwaiting(chain);
+      let open = false;
+      for (const leg of chain.legs) {
+        if (!leg.open) continue;
+        if (stale(openLegDeadline(leg.entry), chain.firstIndex)) dropOpenLeg(leg);
+        else open = true;
+      }
+      if (chain.awaiting || open) held.push(chain);
+    }
+    // Over the count: the oldest go first, chains and preflights alike.
+    let excess = held.length + heldPending.length - maxChains;
+    let c = 0;
+    let p = 0;
+    while (excess-- > 0) {
+      const chain = held[c];
+      const pending = heldPending[p];
+      if (
+        chain !== undefined &&
+        (pending === undefined || chain.firstIndex < pending.entry.index)
+      ) {
+        release(chain);
+        c++;
+      } else if (pending !== undefined) {
+        dropPending(pending);
+        p++;
+      }
+    }
+    chains = held.slice(c);
+    pendingList = heldPending.slice(p);
+
+    let first = read;
+    for (const chain of chains) if (chain.firstIndex < first) first = chain.firstIndex;
+    if (pendingList.length > 0) first = Math.min(first, pendingList[0]!.entry.index);
+    if (first > base) {
+      slots = slots.slice(first - base);
+      base = first;
+    }
+  }
+
+  function dropPending(p: PendingPreflight): void {
+    pendingPreflights.remove(p.entry.href!, p);
+    p.settled = true;
+  }
+
+  function dropAwaiting(chain: Chain): void {
+    awaitingHop.remove(chain.legs[chain.legs.length - 1]!.entry.redirectTo!, chain);
+    chain.awaiting = false;
+  }
+
+  function dropOpenLeg(leg: OpenLeg): void {
+    openLegs.remove(leg.entry.href!, leg);
+    leg.open = false;
+  }
+
+  function release(chain: Chain): void {
+    if (chain.awaiting) dropAwaiting(chain);
+    for (const leg of chain.legs) if (leg.open) dropOpenLeg(leg);
   }
 
   return {
     ingest,
     ingestDamaged(message) {
-      errors.add(`${prefix}[${slots.length}]`, message);
+      errors.add(`${prefix}[${base + slots.length}]`, message);
       slots.push(ERROR);
     },
-    snapshot: () => snapshotOf(slots, chains, errors),
+    snapshot: () => {
+      const result = snapshotOf(slots, chains, errors);
+      if (base > 0) result.firstEntry = base;
+      return result;
+    },
+    prune,
+    stats: () => {
+      let openLegCount = 0;
+      let awaiting = 0;
+      for (const chain of chains) {
+        if (chain.awaiting) awaiting++;
+        for (const leg of chain.legs) if (leg.open) openLegCount++;
+      }
+      let pending = 0;
+      for (const p of pendingList) if (!p.settled) pending++;
+      return {
+        entriesRead: base + slots.length,
+        entriesHeld: slots.length,
+        chains: chains.length,
+        openLegs: openLegCount,
+        pendingPreflights: pending,
+        awaitingHop: awaiting,
+      };
+    },
   };
+}
+
+/*
+ * The latest start time a partner could have and still pair, by the rules in `preflightFits` and
+ * `hopFits`; `undefined` when the entry has no time (then only the count bound forgets it).
+ */
+
+/** A waiting preflight pairs with a request starting up to SLACK_MS after the preflight ended. */
+function pendingDeadline(preflight: EntryView): number | undefined {
+  if (preflight.startMs === undefined) return undefined;
+  return preflight.startMs + (preflight.timeMs ?? 0) + SLACK_MS;
+}
+
+/** A late preflight pairs with a leg when it started up to SLACK_MS after the leg ended. */
+function openLegDeadline(leg: EntryView): number | undefined {
+  if (leg.startMs === undefined) return undefined;
+  return leg.startMs + (leg.timeMs ?? 0) + SLACK_MS;
+}
+
+/** The next hop starts up to REDIRECT_SLACK_MS after the 3xx ended. */
+function hopDeadline(chain: Chain): number | undefined {
+  const last = chain.legs[chain.legs.length - 1]!.entry;
+  if (last.startMs === undefined) return undefined;
+  return last.startMs + (last.timeMs ?? 0) + REDIRECT_SLACK_MS;
 }
 
 function preflightFits(entry: EntryView, facts: PreflightFacts, open: OpenLeg): boolean {

@@ -1,6 +1,13 @@
 /** HAR files and `chrome.devtools.network` entries → exchanges for the CORS engine. Pure. */
 export { readHar, readHarObject, harEntriesToExchanges } from './read-har.ts';
-export { createHarAssembler, type HarAssembler } from './assembler.ts';
+export {
+  createHarAssembler,
+  DEFAULT_RETENTION,
+  type AssemblerStats,
+  type HarAssembler,
+  type HarAssemblerOptions,
+  type HarRetention,
+} from './assembler.ts';
 export {
   SKIP_REASONS,
   type EntryOutcome,

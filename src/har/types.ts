@@ -39,6 +39,11 @@ export interface HarReadResult {
   entries: EntryOutcome[];
   /** How many entries were skipped, per reason (zero counts included). */
   skipped: Record<SkipReason, number>;
+  /**
+   * Only from a live assembler that pruned (`createHarAssembler({ retain })`): `entries[i]` is then
+   * input entry `firstEntry + i`, as older outcomes were forgotten. Absent means 0.
+   */
+  firstEntry?: number;
 }
 
 export interface HarReadOptions {

@@ -31,23 +31,52 @@ export function hostPatternsFor(override: Pick<Override, 'site' | 'apiOrigins'>)
   return [...patterns].sort();
 }
 
+/** Whether `granted` covers `pattern` (`http://*\/*` covers every http host, `*.x.com` its subdomains). */
+export function isCovered(pattern: string, granted: Iterable<string>): boolean {
+  const have = new Set(granted);
+  if (have.has(pattern) || have.has('<all_urls>')) return true;
+  const scheme = pattern.slice(0, pattern.indexOf(':'));
+  if (have.has(`${scheme}://*/*`) || have.has('*://*/*')) return true;
+  // `https://*.example.com/*` also covers `https://api.example.com/*`.
+  const host = /^[a-z]+:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
+  for (const g of have) {
+    const gm = /^([a-z*]+):\/\/\*\.([^/]+)\/\*$/.exec(g);
+    if (!gm || (gm[1] !== scheme && gm[1] !== '*')) continue;
+    const domain = gm[2]!;
+    const bare = host.replace(/^\*\./, '');
+    if (bare === domain || bare.endsWith(`.${domain}`)) return true;
+  }
+  return false;
+}
+
 /** Patterns in `wanted` that `granted` does not cover (`http://*\/*` covers every http host). */
 export function missingPatterns(wanted: readonly string[], granted: readonly string[]): string[] {
   const have = new Set(granted);
-  const coveredBy = (pattern: string): boolean => {
-    if (have.has(pattern) || have.has('<all_urls>')) return true;
-    const scheme = pattern.slice(0, pattern.indexOf(':'));
-    if (have.has(`${scheme}://*/*`) || have.has('*://*/*')) return true;
-    // `https://*.example.com/*` also covers `https://api.example.com/*`.
-    const host = /^[a-z]+:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
-    for (const g of have) {
-      const gm = /^([a-z*]+):\/\/\*\.([^/]+)\/\*$/.exec(g);
-      if (!gm || (gm[1] !== scheme && gm[1] !== '*')) continue;
-      const domain = gm[2]!;
-      const bare = host.replace(/^\*\./, '');
-      if (bare === domain || bare.endsWith(`.${domain}`)) return true;
-    }
-    return false;
-  };
-  return wanted.filter((p) => !coveredBy(p));
+  return wanted.filter((p) => !isCovered(p, have));
+}
+
+/**
+ * Which of the patterns CORS Lens asked for (`ours`) can be given back: removing them leaves every
+ * `needed` pattern that `granted` covers now still covered. Greedy, broadest first, so that
+ * `http://*\/*` goes when a narrower grant (`http://localhost/*`) already serves what is needed.
+ * Only patterns in `ours` are ever returned: what the user granted some other way stays.
+ */
+export function patternsToGiveBack(
+  ours: readonly string[],
+  needed: readonly string[],
+  granted: readonly string[],
+): string[] {
+  const remaining = new Set(granted);
+  const wasCovered = needed.filter((p) => isCovered(p, remaining));
+  const breadth = (p: string): number => (p.includes('://*/') ? 0 : p.includes('://*.') ? 1 : 2);
+  const candidates = [...new Set(ours)]
+    .filter((p) => remaining.has(p))
+    .sort((a, b) => breadth(a) - breadth(b) || a.localeCompare(b));
+  const giveBack: string[] = [];
+  for (const p of candidates) {
+    remaining.delete(p);
+    if (wasCovered.every((q) => isCovered(q, remaining))) giveBack.push(p);
+    else remaining.add(p);
+  }
+  return giveBack;
 }

@@ -103,6 +103,20 @@ export interface StagedOverride {
   hostPatterns: string[];
 }
 
+/** User settings (storage.local, SETTINGS_STORAGE_KEY); every field has a default. */
+export interface Settings {
+  /**
+   * Give back (permissions.remove) the host access CORS Lens asked for once no override, paused
+   * override or pending request needs it. The browser asks again the next time a site is relaxed.
+   */
+  giveBackHostAccess: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = { giveBackHostAccess: true };
+
+/** storage.local key of the Settings. */
+export const SETTINGS_STORAGE_KEY = 'settings';
+
 export interface ProtocolMap {
   ping: { data: undefined; value: 'pong' };
   getTabState: { data: { tabId: number }; value: TabState };
@@ -140,6 +154,16 @@ export interface ProtocolMap {
     data: { pendingId: string; granted: boolean };
     value: Override | null;
   };
+  getSettings: { data: undefined; value: Settings };
+  /** Changes the given settings; the reply is all of them as stored. */
+  updateSettings: { data: Partial<Settings>; value: Settings };
+  /**
+   * A CORS Lens page is about to call `permissions.request` for these host patterns (send it first,
+   * without awaiting, then ask in the same click). Patterns the browser has not granted yet are
+   * remembered for a while; those granted meanwhile are recorded as asked for by CORS Lens, the only
+   * host access CORS Lens ever gives back. Host access granted any other way is never removed.
+   */
+  expectHostAccess: { data: { origins: string[] }; value: true };
 }
 
 export type MessageType = keyof ProtocolMap;

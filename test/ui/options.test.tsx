@@ -189,3 +189,17 @@ describe('options page', () => {
     );
   });
 });
+
+describe('options page: giving back site access', () => {
+  it('shows the setting on by default, explains it, and turns it off in storage', async () => {
+    await openOptions();
+    const toggle = await screen.findByRole('switch', {
+      name: 'Give back site access when an override ends',
+    });
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+    expect(screen.getByText(/asks again the next time you relax one/)).toBeTruthy();
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
+    expect(await w.call('getSettings', undefined)).toEqual({ giveBackHostAccess: false });
+  });
+});

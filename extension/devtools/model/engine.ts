@@ -12,7 +12,13 @@ import {
   type InputError,
   type Leg,
 } from '../../../src/cors/index.ts';
-import { createHarAssembler, readHar, readHarObject } from '../../../src/har/index.ts';
+import {
+  createHarAssembler,
+  readHar,
+  readHarObject,
+  type AssemblerStats,
+  type HarRetention,
+} from '../../../src/har/index.ts';
 import { adviceForExchange, curlForPreflight, generateFixes } from '../../../src/fixes/index.ts';
 import type { Fix } from '../../../src/fixes/types.ts';
 import { simulate } from '../../../src/overrides/index.ts';
@@ -32,37 +38,38 @@ export function explainConsole(text: string): ConsoleExplanation {
 /** Live entries → exchanges, one at a time; same-origin requests become rows of their own. */
 export interface LiveAssembler {
   add(entry: unknown): Exchange[];
+  /** What the underlying HAR assembler holds (memory checks). */
+  stats(): AssemblerStats;
 }
 
 let generation = 0;
 
 /**
- * The HAR assembler keeps every entry it has read, to pair late preflights and redirect hops. A
- * live capture can run for hours, so it is replaced by a fresh one every this many entries:
- * memory stays bounded, at the cost of a preflight or hop that straddles the switch showing apart.
+ * One assembler serves a whole page session (until navigation or Clear): it forgets finished
+ * chains and preflights/hops whose pairing window closed, so memory stays bounded without ever
+ * splitting a preflight or redirect hop from its request. The list's row cap is separate
+ * (panel-store's DEFAULT_CAP).
  */
-export const ASSEMBLER_ENTRIES = 2500;
+export const LIVE_RETENTION: Required<HarRetention> = { maxChains: 2000, maxAgeMs: 120_000 };
 
 export function createLiveAssembler(pageOrigin: string | undefined): LiveAssembler {
-  let assembler = createHarAssembler(pageOrigin ? { pageOrigin } : {});
-  // Ids restart with every assembler (each navigation, each switch): prefix them so a preserved
-  // log never mistakes a new request for an update of an old one.
-  let prefix = `${++generation}:`;
-  let read = 0;
+  const assembler = createHarAssembler({
+    ...(pageOrigin ? { pageOrigin } : {}),
+    retain: LIVE_RETENTION,
+  });
+  // Ids are unique within one assembler; a preserved log outlives it (navigation, Clear), so the
+  // prefix keeps a new request from being mistaken for an update of an old one.
+  const prefix = `${++generation}:`;
   let sameOriginSeq = 0;
   return {
     add(entry) {
-      if (++read > ASSEMBLER_ENTRIES) {
-        assembler = createHarAssembler(pageOrigin ? { pageOrigin } : {});
-        prefix = `${++generation}:`;
-        read = 1;
-      }
       const exchanges = assembler.add(entry).map((e) => ({ ...e, id: prefix + (e.id ?? '') }));
       if (exchanges.length || !pageOrigin) return exchanges;
       const own = sameOriginExchange(entry, pageOrigin, `${prefix}same-${sameOriginSeq}`);
       if (own) sameOriginSeq++;
       return own ? [own] : [];
     },
+    stats: () => assembler.stats(),
   };
 }
 

@@ -45,8 +45,14 @@ export function pageEnvFor(w: World, tabId?: number): TestEnv {
     optionsOpened: 0,
     activeTabId: async () => tabId,
     requestHostAccess(origins) {
+      // As extension/platform/page-env.ts: tell the background first, then ask.
+      void client.call('expectHostAccess', { origins }).catch(() => undefined);
       env.accessRequests.push(origins);
-      return Promise.resolve(env.grant);
+      // The user answers the prompt after the background heard of it.
+      return new Promise<boolean>((resolve) => setTimeout(resolve, 0)).then(async () => {
+        if (env.grant) await w.grant(origins);
+        return env.grant;
+      });
     },
     openOptions: async () => {
       env.optionsOpened++;

@@ -66,7 +66,10 @@ export interface WorldOptions {
    * real ports for Firefox, extension/platform/background-ports.ts, leave exactly these out).
    */
   firefox?: boolean;
-  /** Host patterns granted; default every http(s) host (like the test build). */
+  /**
+   * Host patterns granted, all optional (the store build). Default: every http(s) host from the
+   * manifest's `host_permissions` (the test build), which permissions.remove refuses.
+   */
   granted?: string[];
 }
 
@@ -78,6 +81,12 @@ export class World {
   action = new FakeAction();
   alarms = new FakeAlarms();
   granted: string[];
+  /** Granted by the manifest: permissions.remove refuses them, as Chrome does. */
+  readonly required: string[];
+  /** permissions.remove rejects (a browser error) while set. */
+  refuseRemovals = false;
+  /** Every permissions.remove call, in order. */
+  removals: string[][] = [];
   readonly firefox: boolean;
   /** Hosts whose tab URLs the extension may not see (no host permission). */
   hiddenHosts = new Set<string>();
@@ -94,6 +103,26 @@ export class World {
     this.firefox = opts.firefox ?? false;
     this.debugger = opts.withDebugger && !this.firefox ? new FakeDebugger() : undefined;
     this.granted = opts.granted ?? ['http://*/*', 'https://*/*'];
+    this.required = opts.granted ? [] : [...this.granted];
+  }
+
+  /**
+   * Host access granted: by a CORS Lens prompt, or by the user in the browser's own settings
+   * (chrome://extensions "Site access"); the background cannot tell which. Fires onAdded.
+   */
+  async grant(patterns: readonly string[]): Promise<void> {
+    const added = patterns.filter((p) => !this.granted.includes(p));
+    if (added.length === 0) return;
+    this.granted = [...this.granted, ...added];
+    this.bg.onPermissionsChanged();
+    await this.settle();
+  }
+
+  /** The user takes host access away in the browser's settings. Fires onRemoved. */
+  async revoke(patterns: readonly string[]): Promise<void> {
+    this.granted = this.granted.filter((p) => !patterns.includes(p));
+    this.bg.onPermissionsChanged();
+    await this.settle();
   }
 
   ports(): BackgroundPorts {
@@ -123,7 +152,19 @@ export class World {
         : this.dnr,
       action: this.action,
       alarms: this.alarms,
-      permissions: { grantedOrigins: async () => [...this.granted] },
+      permissions: {
+        grantedOrigins: async () => [...this.granted],
+        remove: async (origins) => {
+          // Chrome: "You cannot remove required permissions."
+          if (origins.some((o) => this.required.includes(o))) {
+            throw new Error('You cannot remove required permissions.');
+          }
+          if (this.refuseRemovals) throw new Error('The browser refused.');
+          this.removals.push([...origins]);
+          this.granted = this.granted.filter((p) => !origins.includes(p));
+          this.bg.onPermissionsChanged();
+        },
+      },
       webRequest: this.webRequest,
       debugger: this.debugger,
       keepAlivePing: () => void this.pings++,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
-import { ASSEMBLER_ENTRIES } from '../../../extension/devtools/model/engine.ts';
+import { chromeEntries, type HarEntry } from '../../fixtures/har/builders.ts';
+import { scenario } from '../../fixtures/har/scenarios.ts';
 import { createPanelStore } from '../../../extension/devtools/model/panel-store.ts';
 import {
   PAGE_ORIGIN,
@@ -220,17 +221,43 @@ describe('a preserved log', () => {
 });
 
 describe('a long live capture', () => {
-  test('keeps folding requests correctly across the assembler’s periodic reset', async () => {
+  test('folds every request into one row, however long the session', async () => {
     const client = memoryClient();
     const store = await startedStore(client);
     const entries = manyEntries(4000);
-    expect(entries.length).toBeGreaterThan(ASSEMBLER_ENTRIES * 2);
+    // Past twice the 2,500 entries after which the panel used to restart its assembler.
+    expect(entries.length).toBeGreaterThan(5000);
     for (const entry of entries) client.finish(entry);
     await settle();
     const { records } = store.getState();
-    // One row per exchange; at most one exchange per reset may lose its late preflight and show
-    // it as its own (skipped) entry, never a duplicate row.
     expect(records).toHaveLength(4000);
     expect(new Set(records.map((r) => `${r.method} ${r.url}`)).size).toBe(4000);
+    // Every request that was preflighted still shows its preflight: nothing fell across a restart.
+    const preflighted = entries.filter((e) => methodOf(e) === 'OPTIONS').length;
+    const withPreflight = records.filter((r) => r.exchange.legs.some((l) => l.preflight)).length;
+    expect(withPreflight).toBe(preflighted);
+  });
+
+  // The old assembler restarted after entry 2,500: a pair on either side of it showed apart.
+  test.each([
+    ['request, then its late preflight', (pair: HarEntry[]) => pair],
+    ['preflight, then its request', (pair: HarEntry[]) => [...pair].reverse()],
+  ])('shows a %s straddling entry 2,500 as one row', async (_, order) => {
+    const client = memoryClient();
+    const store = await startedStore(client);
+    const at = Date.UTC(2026, 7, 22, 10, 0, 0);
+    for (let i = 0; i < 2499; i++) client.finish(sameOriginEntry(`/local/${i}.json`, at + i));
+    const pair = chromeEntries(scenario('allowed-preflighted-post').spec, { now: at + 2499 });
+    expect(pair.map((e) => methodOf(e))).toEqual(['POST', 'OPTIONS']);
+    for (const entry of order(pair)) client.finish(entry);
+    await settle();
+    const rows = store.getState().records.filter((r) => r.url.startsWith('http://localhost:3000'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.method).toBe('POST');
+    expect(rows[0]!.exchange.legs[0]!.preflight?.request.method).toBe('OPTIONS');
   });
 });
+
+function methodOf(entry: HarEntry): unknown {
+  return (entry.request as { method?: unknown } | undefined)?.method;
+}
