@@ -43,6 +43,20 @@ export default tseslint.config(
     },
   },
   {
+    // The browser boundary: only extension/platform/ calls chrome.* / browser.*; everything else
+    // gets what it needs through the interfaces platform/ implements (PanelClient, PageEnv,
+    // BackgroundPorts), so it runs under test without a browser. Tests and scripts are outside.
+    files: ['extension/**'],
+    ignores: ['extension/platform/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'chrome', message: 'Call the browser through extension/platform/ only.' },
+        { name: 'browser', message: 'Call the browser through extension/platform/ only.' },
+      ],
+    },
+  },
+  {
     files: ['extension/platform/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -27,7 +27,7 @@ export default defineConfig({
       browser: target,
     }),
   ],
-  define: targetDefines(target),
+  define: targetDefines(target, testBuild),
   build: {
     outDir,
     emptyOutDir: true,

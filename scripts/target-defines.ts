@@ -7,6 +7,10 @@ import type { BuildTarget } from './manifest-for.ts';
  * bundle, so `web-ext lint` has no UNSUPPORTED_API warnings to report and AMO reviewers read no dead
  * code. The Chrome build is left untouched.
  */
-export function targetDefines(target: BuildTarget): Record<string, string> {
-  return target === 'firefox' ? { 'chrome.debugger': 'undefined' } : {};
+export function targetDefines(target: BuildTarget, testBuild = false): Record<string, string> {
+  return {
+    ...(target === 'firefox' ? { 'chrome.debugger': 'undefined' } : {}),
+    // The service worker's `corsLens` hooks exist for the tests only (extension/background/index.ts).
+    'import.meta.env.CORS_LENS_TEST_BUILD': JSON.stringify(testBuild),
+  };
 }

@@ -2,7 +2,7 @@
 // level, so that an event that wakes the worker finds it; each one only forwards to the background
 // object (background.ts), which reconciles from storage on every wake.
 import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
-import { backgroundPorts } from '../platform/background-ports.ts';
+import { backgroundPorts, onDebuggerEvents } from '../platform/background-ports.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { createBackground } from './background.ts';
 import { dispatch, type MessageSender } from './message-router.ts';
@@ -44,18 +44,15 @@ browser.commands.onCommand.addListener((command, tab) => {
   void bg.onCommand(command, tab?.id, hostAccess);
 });
 
-if (typeof chrome !== 'undefined' && chrome.debugger?.onEvent) {
-  chrome.debugger.onEvent.addListener((source, method, params) =>
-    bg.onDebuggerEvent(source.tabId, method, params),
-  );
-  chrome.debugger.onDetach.addListener((source, reason) =>
-    bg.onDebuggerDetach(source.tabId, reason),
-  );
-}
+onDebuggerEvents({
+  event: (tabId, method, params) => bg.onDebuggerEvent(tabId, method, params),
+  detach: (tabId, reason) => bg.onDebuggerDetach(tabId, reason),
+});
 
 // For tests and scripts running inside the worker (`serviceWorker.evaluate`): the same protocol,
-// without the sender check that runtime messages need (the worker cannot message itself).
-Object.assign(globalThis, {
+// without the sender check that runtime messages need (the worker cannot message itself). Test
+// build only (`npm run build:test`): elsewhere the constant is false and the bundler drops them.
+const testHooks = {
   corsLens: {
     dispatch: (message: { type: never; data: unknown }) => dispatch(bg.handlers, message),
     reconcile: () => bg.reconcile(),
@@ -70,4 +67,5 @@ Object.assign(globalThis, {
     /** Host patterns recorded as granted through a CORS Lens prompt (host-access.ts). */
     hostAccessAskedByUs: () => bg.hostAccess.askedByUs(),
   },
-});
+};
+if (import.meta.env.CORS_LENS_TEST_BUILD) Object.assign(globalThis, testHooks);

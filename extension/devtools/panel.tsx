@@ -1,22 +1,9 @@
 import { render } from 'preact';
-import { createAttachedClient } from './client/attached-client.ts';
-import { createDevtoolsClient } from './client/devtools-client.ts';
-import type { PanelClient } from './client/panel-client.ts';
+import { panelClientForThisPage } from '../platform/panel-host.ts';
 import { App } from './components/app.tsx';
 import { StoreContext } from './components/store-context.ts';
 import { createPanelStore } from './model/panel-store.ts';
 import './panel.css';
-
-/**
- * Three ways to run the same panel: inside DevTools (`chrome.devtools` exists); in a tab attached to
- * another tab's DevTools (`?tab=<id>`); or alone, for HAR files and pasted console errors.
- */
-function pickClient(): PanelClient | undefined {
-  if (typeof chrome !== 'undefined' && chrome.devtools?.inspectedWindow)
-    return createDevtoolsClient();
-  const tab = Number(new URLSearchParams(location.search).get('tab'));
-  return Number.isInteger(tab) && tab > 0 ? createAttachedClient(tab) : undefined;
-}
 
 /** One flush per frame while visible; a hidden panel (rAF paused) still catches up every 250 ms. */
 function frameOrTimeout(flush: () => void): void {
@@ -30,7 +17,7 @@ function frameOrTimeout(flush: () => void): void {
   setTimeout(run, 250);
 }
 
-const client = pickClient();
+const client = panelClientForThisPage();
 // DevTools' theme when inside DevTools (and when the user switches it); the system's otherwise.
 const applyTheme = (theme: 'light' | 'dark') => (document.documentElement.dataset.theme = theme);
 if (client?.theme) applyTheme(client.theme);

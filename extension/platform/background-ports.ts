@@ -11,6 +11,7 @@ import type {
   WebRequestPort,
 } from '../background/ports.ts';
 import { browser } from './browser.ts';
+import { isGecko, supportsResponseHeaderConditions } from './capabilities.ts';
 
 type StorageArea = typeof browser.storage.local;
 
@@ -81,7 +82,6 @@ function debuggerPort(): DebuggerPort | undefined {
 
 export function backgroundPorts(): BackgroundPorts {
   const dnr = chrome.declarativeNetRequest;
-  const firefox = /\bFirefox\//.test(navigator.userAgent);
   return {
     local: area(browser.storage.local),
     session: area(browser.storage.session as StorageArea),
@@ -145,8 +145,22 @@ export function backgroundPorts(): BackgroundPorts {
     },
     log: { warn: (message, detail) => console.warn(`CORS Lens: ${message}`, detail ?? '') },
     newId: () => crypto.randomUUID(),
-    // Response-header conditions arrived in Chrome 128 (our minimum); Firefox has none yet.
-    supportsResponseHeaderConditions: !firefox,
-    browser: firefox ? 'firefox' : 'chrome',
+    supportsResponseHeaderConditions: supportsResponseHeaderConditions(),
+    browser: isGecko() ? 'firefox' : 'chrome',
   };
+}
+
+/**
+ * The debugger's events, for the preflight answerer. A no-op where the API is missing (Firefox,
+ * and Chrome builds without the `debugger` permission). Register at the worker's top level.
+ */
+export function onDebuggerEvents(handlers: {
+  event(tabId: number | undefined, method: string, params: unknown): void;
+  detach(tabId: number | undefined, reason: string): void;
+}): void {
+  if (typeof chrome === 'undefined' || !chrome.debugger?.onEvent) return;
+  chrome.debugger.onEvent.addListener((source, method, params) =>
+    handlers.event(source.tabId, method, params),
+  );
+  chrome.debugger.onDetach.addListener((source, reason) => handlers.detach(source.tabId, reason));
 }

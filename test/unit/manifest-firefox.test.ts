@@ -60,9 +60,16 @@ describe('manifestFor firefox', () => {
 });
 
 describe('targetDefines', () => {
+  const off = { 'import.meta.env.CORS_LENS_TEST_BUILD': 'false' };
   test('Firefox compiles chrome.debugger out; Chrome is left as is', () => {
-    expect(targetDefines('firefox')).toEqual({ 'chrome.debugger': 'undefined' });
-    expect(targetDefines('chrome')).toEqual({});
+    expect(targetDefines('firefox')).toEqual({ 'chrome.debugger': 'undefined', ...off });
+    expect(targetDefines('chrome')).toEqual(off);
+  });
+
+  test('only the test build keeps the service worker’s test hooks', () => {
+    const on = { 'import.meta.env.CORS_LENS_TEST_BUILD': 'true' };
+    expect(targetDefines('chrome', true)).toEqual(on);
+    expect(targetDefines('firefox', true)).toMatchObject(on);
   });
 });
 

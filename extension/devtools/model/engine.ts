@@ -23,6 +23,7 @@ import { adviceForExchange, curlForPreflight, generateFixes } from '../../../src
 import type { Fix } from '../../../src/fixes/types.ts';
 import { simulate } from '../../../src/overrides/index.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
+import { supportsResponseHeaderConditions } from '../../platform/capabilities.ts';
 import { sameOriginExchange } from './same-origin.ts';
 
 export type { ConsoleExplanation };
@@ -144,7 +145,7 @@ export function curlFor(exchange: Exchange, diagnosis: Diagnosis): string | unde
  */
 function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
   const { exchange, overrides, tabId } = record;
-  const options = { supportsResponseHeaderConditions: browserSupportsResponseHeaderConditions() };
+  const options = { supportsResponseHeaderConditions: supportsResponseHeaderConditions() };
   if (tabId === undefined || !overrides.length) return undefined;
   const tab = { tabId, origin: exchange.initiatorOrigin };
   const started = exchange.startedAt ? Date.parse(exchange.startedAt) : NaN;
@@ -187,13 +188,4 @@ function simulateOverrides(record: ExchangeRecord): Exchange | undefined {
     return out;
   });
   return changed ? { ...exchange, legs } : undefined;
-}
-
-/**
- * The background compiles Firefox rules without response-header conditions (Firefox has none), so
- * the replay must too, or the panel would show Chrome's "fix only what fails" rules in Firefox.
- * Same test as the background's ports (extension/platform/background-ports.ts).
- */
-function browserSupportsResponseHeaderConditions(): boolean {
-  return !(typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent));
 }

@@ -25,14 +25,18 @@ describe('the panel replays overrides as the browser it runs in compiles them', 
   afterEach(() => vi.unstubAllGlobals());
 
   test('Chromium: a response that already passes is untouched', () => {
-    vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0' });
+    // Chromium: no runtime.getBrowserInfo (and a user agent that claims Firefox changes nothing).
+    vi.stubGlobal('chrome', { runtime: {} });
+    vi.stubGlobal('navigator', {
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Firefox/153.0',
+    });
     expect(applyOverrides(record)).toBeUndefined();
   });
 
   test('Firefox: no response-header conditions, so the origin is set anyway', () => {
-    vi.stubGlobal('navigator', {
-      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Firefox/153.0',
-    });
+    // Gecko: detected by its API (runtime.getBrowserInfo), not by the user-agent string.
+    vi.stubGlobal('browser', { runtime: { getBrowserInfo: () => Promise.resolve({}) } });
+    vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0' });
     const replayed = applyOverrides(record);
     const acao = replayed?.legs[0]?.response?.headers.filter(
       (x) => x.name.toLowerCase() === 'access-control-allow-origin',

@@ -1,8 +1,7 @@
+import type { PanelClient } from '../devtools/client/panel-client.ts';
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
-import type { PanelClient } from './panel-client.ts';
-import { client } from '../../platform/messaging.ts';
-import { requestHostAccess } from './host-access.ts';
-import { watchOverrides } from './overrides-watch.ts';
+import { requestHostAccess, watchOverrides } from './host-access.ts';
+import { client } from './messaging.ts';
 
 /** The panel inside DevTools: `chrome.devtools.*` for the inspected tab, messaging for overrides. */
 export function createDevtoolsClient(): PanelClient {

@@ -1,5 +1,5 @@
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
-import type { NetworkEntry } from './panel-client.ts';
+import type { NetworkEntry } from '../devtools/client/panel-client.ts';
 
 /**
  * The devtools page of a tab forwards what `chrome.devtools.network` reports over a runtime port,

@@ -1,8 +1,7 @@
-import { client } from '../../platform/messaging.ts';
+import type { NetworkEntry, PanelClient } from '../devtools/client/panel-client.ts';
+import { requestHostAccess, watchOverrides } from './host-access.ts';
+import { client } from './messaging.ts';
 import { feedPortName, type FeedMessage } from './network-feed.ts';
-import type { NetworkEntry, PanelClient } from './panel-client.ts';
-import { requestHostAccess } from './host-access.ts';
-import { watchOverrides } from './overrides-watch.ts';
 
 /**
  * The panel in an ordinary tab, attached to another tab's DevTools: the devtools page of that tab
