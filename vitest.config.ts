@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config';
 // per worker rather than once per file (`isolate: false`): on two cores, re-importing the engine
 // for each of ~80 files cost about half of the unit run. Files that replace a module (`vi.mock`)
 // run isolated; everything else must clean up what it changes (timers, stubbed globals).
-const ISOLATED = ['test/ui/panel/host-access.test.ts', 'test/extension/messaging-client.test.ts'];
+// Those files, and the ones that measure process.cpuUsage() (in a thread it counts the other
+// worker's CPU as well), run in a process of their own.
+const ISOLATED = [
+  'test/ui/panel/host-access.test.ts',
+  'test/extension/messaging-client.test.ts',
+  'test/unit/fixes/perf.test.ts',
+  'test/unit/cors/performance.test.ts',
+];
 
 export default defineConfig({
   plugins: [preact()],
@@ -23,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          exclude: ISOLATED,
           environment: 'node',
           isolate: false,
         },
@@ -51,7 +59,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'isolated', include: ISOLATED, environment: 'node', isolate: true },
+        test: {
+          name: 'isolated',
+          include: ISOLATED,
+          environment: 'node',
+          pool: 'forks',
+          isolate: true,
+        },
       },
     ],
   },
