@@ -33,3 +33,11 @@ describe('the browser boundary lint rule', () => {
     }
   });
 });
+
+test('the lint forbids dangerouslySetInnerHTML, the sink AMO warns about in preact (docs/firefox.md)', async () => {
+  const code = 'export const X = () => <div dangerouslySetInnerHTML={{ __html: "<b>x</b>" }} />;\n';
+  expect(await ruleIds(code, 'extension/ui/x.tsx')).toContain('no-restricted-syntax');
+  expect(
+    await ruleIds('export const X = () => <div>{"<b>x</b>"}</div>;\n', 'extension/ui/x.tsx'),
+  ).toEqual([]);
+});
