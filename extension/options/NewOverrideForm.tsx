@@ -100,7 +100,7 @@ export function NewOverrideForm({ env, onCreated }: Props) {
         </button>
       </div>
       {error && (
-        <div class="notice error" role="alert">
+        <div class="notice notice-error" role="alert">
           {error.message}
           <IssueList issues={error.issues} />
         </div>

@@ -67,7 +67,7 @@ export function Options({ env }: { env: PageEnv }) {
       </header>
       {recovery && <RecoveryNotice recovery={recovery} onDismiss={dismiss} />}
       {error && (
-        <p class="notice error" role="alert">
+        <p class="notice notice-error" role="alert">
           {error.message}
         </p>
       )}

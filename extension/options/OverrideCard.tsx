@@ -39,7 +39,7 @@ export function OverrideCard({
         <h2 id={`site-${o.id}`} class="mono">
           {o.site}
         </h2>
-        <span class={o.paused ? 'chip' : 'chip relaxed'}>{o.paused ? 'Paused' : 'On'}</span>
+        <span class={o.paused ? 'chip' : 'chip chip-relaxed'}>{o.paused ? 'Paused' : 'On'}</span>
         <span class="muted">{describeEnd(o, now)}</span>
         <span class="spacer" />
         <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
@@ -110,7 +110,7 @@ export function OverrideCard({
       </dl>
       <Limitations items={limitations} />
       {error && (
-        <p class="notice error" role="alert">
+        <p class="notice notice-error" role="alert">
           {error.message}
         </p>
       )}

@@ -200,7 +200,7 @@ export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
         )}
       </fieldset>
       {error && (
-        <div class="notice error" role="alert">
+        <div class="notice notice-error" role="alert">
           {error.message}
           <IssueList issues={issues.filter((i) => !FIELDS.some((f) => issuesFor([i], f).length))} />
         </div>

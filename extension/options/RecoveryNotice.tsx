@@ -9,7 +9,7 @@ interface Props {
 
 export function RecoveryNotice({ recovery, onDismiss }: Props) {
   return (
-    <section class="notice warn recovery" role="status" aria-labelledby="recovery-title">
+    <section class="notice notice-warn recovery" role="status" aria-labelledby="recovery-title">
       <h2 id="recovery-title">Stored overrides could not be read</h2>
       <p>
         On {new Date(recovery.at).toLocaleString()} CORS Lens found overrides in storage it could

@@ -37,7 +37,7 @@ export function SettingsSection({ env }: { env: PageEnv }) {
         removed.
       </p>
       {error && (
-        <p class="notice error" role="alert">
+        <p class="notice notice-error" role="alert">
           {error.message}
         </p>
       )}

@@ -203,7 +203,7 @@ export function Popup({ env }: { env: PageEnv }) {
         </section>
       )}
       {error && (
-        <div class="notice error" role="alert">
+        <div class="notice notice-error" role="alert">
           <p>{error.message}</p>
           <IssueList issues={error.issues} />
         </div>

@@ -28,7 +28,7 @@ function Status({ state, onGrant, onResume }: Props) {
   }
   if (state.missingHostPermissions) {
     return (
-      <p class="notice warn">
+      <p class="notice notice-warn">
         Waiting for access to {state.missingHostPermissions.join(', ')}.{' '}
         <button type="button" class="link" onClick={onGrant}>
           Grant access
@@ -106,7 +106,7 @@ export function RelaxedDetails(props: Props) {
         <p class="notice">Answering failed preflights (Chrome shows a debugging bar).</p>
       )}
       {state.problems?.map((p) => (
-        <p class="notice error" key={p}>
+        <p class="notice notice-error" key={p}>
           {p}
         </p>
       ))}
