@@ -26,7 +26,8 @@ function culpritFor(decided: Decided, outcome: Outcome): Culprit | undefined {
   return undefined;
 }
 
-export function diagnoseExchange(raw: unknown): Diagnosis {
+/** The verdict, unguarded: an engine bug throws here. `diagnose` (index.ts) is the entry point. */
+export function diagnoseUnguarded(raw: unknown): Diagnosis {
   const { exchange: ex, problems } = normalizeExchange(raw);
   if (!ex) return inputErrorDiagnosis(problems);
   const guess = inferCredentials(ex);

@@ -2,7 +2,7 @@
  * The CORS engine's public surface: Chromium's CORS verdict for recorded exchanges, explained, and
  * the building blocks it is made of. Pure TypeScript; no browser or Node APIs.
  */
-import { diagnoseExchange } from './diagnose.ts';
+import { diagnoseUnguarded } from './diagnose.ts';
 import { internalErrorDiagnosis } from './fallback-diagnoses.ts';
 import type { Diagnosis, Exchange } from './types.ts';
 
@@ -12,7 +12,7 @@ import type { Diagnosis, Exchange } from './types.ts';
  */
 export function diagnose(exchange: Exchange): Diagnosis {
   try {
-    return diagnoseExchange(exchange);
+    return diagnoseUnguarded(exchange);
   } catch (error) {
     return internalErrorDiagnosis(error);
   }

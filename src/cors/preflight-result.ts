@@ -3,7 +3,7 @@
  * `preflight_result.cc`): network error → redirect → CORS check → 2xx → Allow-Methods/-Headers
  * syntax → method → headers.
  */
-import { runAccessCheck, type Failure } from './access-checks.ts';
+import { runAccessCheck, type Failure } from './run-access-check.ts';
 import { parseAllowList, type AllowList } from './allow-list.ts';
 import { isCorsNetError } from './net-errors.ts';
 import { isRedirectResponse } from './redirects.ts';

@@ -2,7 +2,7 @@
  * The response side of a leg (`cors_url_loader.cc: OnReceiveResponse`, `OnReceiveRedirect`): the
  * CORS check, then for redirects the hop rules (count, user info, taint).
  */
-import { runAccessCheck, type Failure } from './access-checks.ts';
+import { runAccessCheck, type Failure } from './run-access-check.ts';
 import { isCorsNetError } from './net-errors.ts';
 import type { NormalExchange, NormalLeg } from './normalize.ts';
 import { isSameOriginUrl } from './origin.ts';

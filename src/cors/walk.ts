@@ -1,5 +1,5 @@
 /** The mutable state of one evaluation: what has been seen so far, and the checks recorded. */
-import type { Failure } from './access-checks.ts';
+import type { Failure } from './run-access-check.ts';
 import type { NormalExchange } from './normalize.ts';
 import type { Gap, Outcome, Stage } from './outcome.ts';
 import type { Check, PreflightReason } from './types.ts';

@@ -4,6 +4,7 @@
  * single-quoted for POSIX shells; nothing in a HAR can break out of the quoting.
  */
 import type { Diagnosis, Exchange, Leg } from '../cors/types.ts';
+import { isSafelistedMethod } from '../cors/safelist.ts';
 import { chromiumMethod, failingLegIndex, headerValue, legsOf } from './context.ts';
 
 /** POSIX single-quoting: `'` becomes `'\''`. NUL cannot be passed to a program, so it is dropped. */
@@ -23,8 +24,6 @@ function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
-
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 function pickLeg(
   exchange: Exchange,
@@ -65,7 +64,7 @@ export function curlForPreflight(exchange: Exchange, diagnosis?: Diagnosis): str
   const preflighted =
     leg.preflight !== undefined ||
     (diagnosis?.preflight?.needed ?? false) ||
-    !SAFELISTED_METHODS.has(method) ||
+    !isSafelistedMethod(method) ||
     headerNames !== undefined;
 
   const origin =

@@ -1,5 +1,5 @@
 import type { Diagnosis, Exchange } from '../../../src/cors/types.ts';
-import { diagnoseExchange, applyOverrides } from './engine.ts';
+import { diagnose, applyOverrides } from './engine.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
 
 /** What a row shows. `relaxed`: the browser let it through only because a CORS Lens override
@@ -28,7 +28,7 @@ export function analyse(record: ExchangeRecord): Analysis {
 }
 
 function computeAnalysis(record: ExchangeRecord): Analysis {
-  const diagnosis = diagnoseExchange(record.exchange);
+  const diagnosis = diagnose(record.exchange);
   // The browser's own mark of a block (net::ERR_FAILED) means no override helped, whatever the
   // overrides say now (e.g. one created after this request).
   const observedBlock = record.exchange.observed?.netError || record.exchange.observed?.corsError;
@@ -37,8 +37,8 @@ function computeAnalysis(record: ExchangeRecord): Analysis {
     // The browser's own mark says "passed" once an override fixed the headers, and the engine
     // trusts that mark; judged on the server's headers alone, it tells whether it was the override.
     const { observed: _observed, ...headersOnly } = record.exchange;
-    const serverAlone = diagnoseExchange(headersOnly);
-    const relaxedDiagnosis = diagnoseExchange(rewritten);
+    const serverAlone = diagnose(headersOnly);
+    const relaxedDiagnosis = diagnose(rewritten);
     if (serverAlone.verdict === 'blocked' && relaxedDiagnosis.verdict === 'allowed') {
       return {
         status: 'relaxed',

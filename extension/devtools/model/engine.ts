@@ -28,9 +28,8 @@ import { sameOriginExchange } from './same-origin.ts';
 
 export type { ConsoleExplanation };
 
-export function diagnoseExchange(exchange: Exchange): Diagnosis {
-  return diagnose(exchange);
-}
+/** The engine's verdict (never throws), as the panel's model uses it. */
+export { diagnose };
 
 export function explainConsole(text: string): ConsoleExplanation {
   return explainConsoleMessage(text);

@@ -1,4 +1,5 @@
 import type { CorsErrorName, Exchange } from '../../../src/cors/types.ts';
+import { isSafelistedMethod } from '../../../src/cors/safelist.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 import { hostPatternsFor } from '../../../src/protocol/host-permissions.ts';
 import type { OverrideDraft } from '../../../src/protocol/messages.ts';
@@ -15,8 +16,6 @@ export type RelaxState =
 
 /** How long a panel-made override lasts; the popup and options page can change it. */
 export const RELAX_MINUTES = 60;
-
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** Failures no header can cure: the override would change nothing, so the panel says so. */
 const NOT_CURED_BY_HEADERS: Partial<Record<CorsErrorName, string>> = {
@@ -64,7 +63,7 @@ export function draftFor(
   for (const leg of record.exchange.legs) {
     const origin = originOf(leg.request.url);
     if (origin && origin !== target.site) apiOrigins.add(origin);
-    if (!SAFELISTED_METHODS.has(leg.request.method)) methods.add(leg.request.method);
+    if (!isSafelistedMethod(leg.request.method)) methods.add(leg.request.method);
     for (const header of leg.preflight?.request.headers ?? []) {
       if (header.name.toLowerCase() !== 'access-control-request-headers') continue;
       for (const name of header.value.split(',')) {

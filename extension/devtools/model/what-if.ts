@@ -1,5 +1,5 @@
 import type { Diagnosis, Exchange, Header, Leg } from '../../../src/cors/types.ts';
-import { diagnoseExchange } from './engine.ts';
+import { diagnose } from './engine.ts';
 import { formatHeaderLines, headerValue, parseHeaderLines } from './header-list.ts';
 
 /** The editable parts of one leg's answers, as text, the way the what-if view shows them. */
@@ -91,7 +91,7 @@ export function applyDraft(
 export function evaluateDraft(exchange: Exchange, draft: WhatIfDraft): WhatIfResult {
   const applied = applyDraft(exchange, draft);
   return applied.exchange
-    ? { diagnosis: diagnoseExchange(applied.exchange), errors: [] }
+    ? { diagnosis: diagnose(applied.exchange), errors: [] }
     : { errors: applied.errors };
 }
 
