@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Analysis } from '../model/analysis.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
@@ -39,59 +40,64 @@ export function WhatIfTab({ record, analysis }: { record: ExchangeRecord; analys
         </button>
       </div>
       {draft.preflight ? (
-        <fieldset>
-          <legend>Preflight response{hop}</legend>
-          <label class="status-field">
-            Status{' '}
-            <input
-              aria-label="Preflight status"
-              inputMode="numeric"
-              value={draft.preflight.status}
-              onInput={(e) =>
-                edit({ preflight: { ...draft.preflight!, status: e.currentTarget.value } })
-              }
-            />
-          </label>
-          <textarea
-            aria-label="Preflight response headers"
-            spellcheck={false}
-            rows={Math.max(4, draft.preflight.headers.split('\n').length + 1)}
-            value={draft.preflight.headers}
-            onInput={(e) =>
-              edit({ preflight: { ...draft.preflight!, headers: e.currentTarget.value } })
-            }
-          />
-        </fieldset>
+        <AnswerFields
+          legend={`Preflight response${hop}`}
+          labels={['Preflight status', 'Preflight response headers']}
+          answer={draft.preflight}
+          onChange={(preflight) => edit({ preflight })}
+        />
       ) : null}
-      <fieldset>
-        <legend>Response{hop}</legend>
+      <AnswerFields
+        legend={`Response${hop}`}
+        labels={['Response status', 'Response headers']}
+        answer={draft.response}
+        onChange={(response) => edit({ response })}
+      >
         {draft.responseAssumed ? (
           <p class="hint">
             The browser never received this response (the request failed before). Fill in what the
             server would answer.
           </p>
         ) : null}
-        <label class="status-field">
-          Status{' '}
-          <input
-            aria-label="Response status"
-            inputMode="numeric"
-            value={draft.response.status}
-            onInput={(e) =>
-              edit({ response: { ...draft.response, status: e.currentTarget.value } })
-            }
-          />
-        </label>
-        <textarea
-          aria-label="Response headers"
-          spellcheck={false}
-          rows={Math.max(4, draft.response.headers.split('\n').length + 1)}
-          value={draft.response.headers}
-          onInput={(e) => edit({ response: { ...draft.response, headers: e.currentTarget.value } })}
-        />
-      </fieldset>
+      </AnswerFields>
       <WhatIfVerdict result={result} />
     </div>
+  );
+}
+
+type Answer = WhatIfDraft['response'];
+
+/** A server answer to edit: its status and its headers, one per line. */
+function AnswerFields(props: {
+  legend: string;
+  /** Accessible names of the status field and the headers field (tests and screen readers). */
+  labels: [status: string, headers: string];
+  answer: Answer;
+  onChange: (answer: Answer) => void;
+  children?: ComponentChildren;
+}) {
+  const { answer, onChange } = props;
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.children}
+      <label class="status-field">
+        Status{' '}
+        <input
+          aria-label={props.labels[0]}
+          inputMode="numeric"
+          value={answer.status}
+          onInput={(e) => onChange({ ...answer, status: e.currentTarget.value })}
+        />
+      </label>
+      <textarea
+        aria-label={props.labels[1]}
+        spellcheck={false}
+        rows={Math.max(4, answer.headers.split('\n').length + 1)}
+        value={answer.headers}
+        onInput={(e) => onChange({ ...answer, headers: e.currentTarget.value })}
+      />
+    </fieldset>
   );
 }
 
