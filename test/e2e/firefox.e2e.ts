@@ -119,7 +119,7 @@ describe('CORS Lens in Firefox', () => {
       expect((await fetchIn(ff.bidi, ff.firstTab, url, {})).ok).toBe(false);
       await expect
         .poll(async () => (await panel()).text, { timeout: 30_000 })
-        .toMatch(/\nBlocked\nGET\n127\.0\.0\.1:\d+\n\/panel-blocked\n/);
+        .toMatch(/\nGET\n127\.0\.0\.1:\d+\n\/panel-blocked\n/);
       expect(await addonErrors(ff)).toEqual([]);
     } finally {
       await ff.bidi.navigate(ff.firstTab, 'about:blank');

@@ -62,6 +62,16 @@ describe('the CORS panel inside DevTools', () => {
     try {
       await scenario.site.open(page);
       const expected = await runPanelScenario(page, scenario);
+      // A redirect's row shows its first hop until the next one arrives: wait for every verdict.
+      const verdictOf = (text: string) => (text.includes('Blocked') ? 'Blocked' : 'Allowed');
+      await expect
+        .poll(
+          async () => (await waitForRows(panel, expected.length)).map((r) => verdictOf(r.text)),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toEqual(expected.map((w) => (w.status === 'allowed' ? 'Allowed' : 'Blocked')));
       const listed = await waitForRows(panel, expected.length);
       // Preflights and redirect hops are folded into their request: one row per request.
       expect(listed).toHaveLength(expected.length);

@@ -42,6 +42,8 @@ export async function readDevtoolsPanel(
       const mm = browser.messageManager;
       const listener = (m) => { mm.removeMessageListener('cors-lens-panel', listener); resolve(m.data); };
       mm.addMessageListener('cors-lens-panel', listener);
+      // A panel document being replaced may never answer: report it, the caller polls again.
+      setTimeout(() => { mm.removeMessageListener('cors-lens-panel', listener); resolve({ href: 'no answer', text: '' }); }, 3000);
       mm.loadFrameScript('data:,' + encodeURIComponent(
         'sendAsyncMessage("cors-lens-panel", { href: content.location.href, ' +
         'theme: content.document.documentElement.dataset.theme, ' +
