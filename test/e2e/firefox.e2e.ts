@@ -17,7 +17,6 @@ import { FIREFOX_ADDON_ID } from '../../scripts/manifest-for.ts';
 import { startServer, type TestServer } from './harness/server.ts';
 import { firefoxCases, sameVerdict } from './firefox/cases.ts';
 import { addonErrors } from './firefox/addon-errors.ts';
-import { readDevtoolsPanel } from './firefox/devtools-panel.ts';
 import { consoleVerdicts, type ConsoleVerdicts } from './firefox/console-verdicts.ts';
 import { openExtensionPage, type ExtensionPage } from './firefox/extension-page.ts';
 import { launchFirefox, type FirefoxSession } from './firefox/launch.ts';
@@ -49,7 +48,6 @@ beforeAll(async () => {
     ...caseRoutes(cases),
     // No CORS headers at all, for the preflight either: blocked until an override relaxes it.
     '/relax-me': { body: 'secret' },
-    '/panel-blocked': { body: 'secret' },
   });
   ff = await launchFirefox();
   verdicts = consoleVerdicts(ff.bidi);
@@ -97,32 +95,6 @@ describe('CORS Lens in Firefox', () => {
       expect(await addonErrors(ff)).toEqual([]);
     } finally {
       await ff.bidi.closeTab(tab);
-    }
-  });
-
-  test('the CORS panel inside Firefox’s DevTools lists a blocked request of the inspected tab', async () => {
-    // DevTools is open on the first tab (the cases ran there); the devtools page registered the
-    // panel when the toolbox opened. Select it, then make a blocked request in that tab.
-    await ff.bidi.navigate(ff.firstTab, site.url('/'));
-    try {
-      const panel = async () => {
-        const state = await readDevtoolsPanel(ff);
-        return 'error' in state ? { href: state.error, theme: undefined, text: '' } : state;
-      };
-      await expect.poll(panel, { timeout: 30_000 }).toMatchObject({
-        href: ff.extensionUrl('extension/devtools/panel.html'),
-        // Set from devtools.panels.themeName: the panel runs with the DevTools client, not alone.
-        theme: expect.stringMatching(/^(light|dark)$/),
-        text: expect.stringContaining('Open in tab'),
-      });
-      const url = api.url('/panel-blocked', API_HOST);
-      expect((await fetchIn(ff.bidi, ff.firstTab, url, {})).ok).toBe(false);
-      await expect
-        .poll(async () => (await panel()).text, { timeout: 30_000 })
-        .toMatch(/\nGET\n127\.0\.0\.1:\d+\n\/panel-blocked\n/);
-      expect(await addonErrors(ff)).toEqual([]);
-    } finally {
-      await ff.bidi.navigate(ff.firstTab, 'about:blank');
     }
   });
 

@@ -2,6 +2,9 @@
 // devtools page registers it when the toolbox opens; selecting it loads panel.html in the toolbox,
 // where `devtools.*` is available. Its document lives in the extension process, out of BiDi's
 // reach, so its text is read with a frame script from the chrome scope (checked in firefox-esr 153).
+// NOT YET IN THE SUITE: a test built on it (select the panel, fetch a blocked URL in the inspected
+// tab, poll until the panel lists it) passed alone and failed about one run in three within the
+// whole Firefox file (a 30 s poll timing out). Find out why before adding it to firefox.e2e.ts.
 import type { FirefoxSession } from './launch.ts';
 
 const DEVTOOLS = `ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs')
