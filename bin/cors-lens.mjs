@@ -3,6 +3,7 @@
 // which `npm install` builds into dist-cli/ (the `prepare` script).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { createHttpClient } from './http-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -41,6 +42,7 @@ const code = await cli.runCli(process.argv.slice(2), {
   stdinIsTTY: process.stdin.isTTY === true,
   env: process.env,
   version,
+  createHttpClient,
 });
 // Let pending writes to a pipe finish instead of calling process.exit().
 process.exitCode = code;
