@@ -3,7 +3,6 @@
 // which `npm install` builds into dist-cli/ (the `prepare` script).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createHttpClient } from './http-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,6 +17,9 @@ try {
   );
   process.exit(2);
 }
+
+// The HTTP client for `cors-lens check` (loaded after the check above, which needs only this file).
+const { createHttpClient } = await import('./http-client.mjs');
 
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
