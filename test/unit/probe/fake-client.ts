@@ -1,11 +1,6 @@
 // A scripted server for the probe: answers by method and path, records every request it was sent.
 import type { Header } from '../../../src/cors/types.ts';
-import type {
-  HttpClient,
-  TransportFailure,
-  WireRequest,
-  WireResult,
-} from '../../../src/probe/index.ts';
+import type { HttpClient, TransportFailure, WireRequest } from '../../../src/probe/index.ts';
 
 export interface Answer {
   status?: number;
