@@ -5,7 +5,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useBrowser } from './harness/index.ts';
 import { CASES } from './differential/cases.ts';
-import { disagreementTable, runChecks, type CheckRun } from './differential/check-run.ts';
+import {
+  disagreementTable,
+  runChecks,
+  wireTable,
+  type CheckRun,
+} from './differential/check-run.ts';
 import { runLive } from './differential/live-run.ts';
 
 describe('differential: cors-lens check against live Chromium', () => {
@@ -14,7 +19,7 @@ describe('differential: cors-lens check against live Chromium', () => {
 
   beforeAll(async () => {
     const recording = await runLive(CASES, { browser });
-    run = await runChecks(CASES, recording.cases, recording.origins);
+    run = await runChecks(CASES, recording.cases, recording.origins, recording.entries);
     console.log(
       `cors-lens check vs live Chromium: ${run.agreeing}/${run.total} agree on verdict, reason and failed parameter\n${disagreementTable(run)}`,
     );
@@ -25,5 +30,9 @@ describe('differential: cors-lens check against live Chromium', () => {
     const orderOnly = run.results.filter((r) => r.otherDisallowedHeader).length;
     expect(run.agreeing + orderOnly).toBe(CASES.length);
     expect(run.results.filter((r) => r.exit !== 0).map((r) => r.id)).toEqual([]);
+  });
+
+  test('puts on the wire what Chromium did: requests, Origin, preflight and Sec-Fetch headers', () => {
+    expect(wireTable(run)).toBe('');
   });
 });

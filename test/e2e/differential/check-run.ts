@@ -48,6 +48,63 @@ export interface CheckRun {
   results: CheckCaseResult[];
   agreeing: number;
   total: number;
+  /**
+   * Per case whose wire differs: the requests Chromium put on the wire (HAR entries with their full
+   * headers) against those the servers received from `check`, as `METHOD path | Origin | ACRM |
+   * ACRH | Sec-Fetch-Mode | Sec-Fetch-Site` lines.
+   */
+  wireDifferences: Array<{ id: string; chromium: string[]; check: string[] }>;
+}
+
+/** The request headers CORS reads, in the order of the `wireLine`. */
+const WIRE_HEADERS = [
+  'origin',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'sec-fetch-mode',
+  'sec-fetch-site',
+];
+
+function wireLine(
+  method: string,
+  path: string,
+  headers: ReadonlyArray<{ name: string; value: string }>,
+): string {
+  const value = (n: string) => headers.find((h) => h.name.toLowerCase() === n)?.value ?? '-';
+  return [`${method} ${path}`, ...WIRE_HEADERS.map(value)].join(' | ');
+}
+
+interface HarLike {
+  request: { method: string; url: string; headers: Array<{ name: string; value: string }> };
+}
+
+/**
+ * What Chromium sent for each case: entries recorded with their full request headers (a `Host`
+ * line), which are the requests that went on the wire; a request Chromium never sent is recorded
+ * with provisional headers only. Origins mapped to this run's.
+ */
+function chromiumWire(
+  entries: readonly unknown[],
+  from: Origins,
+  to: Origins,
+): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const raw of entries) {
+    const e = raw as HarLike;
+    const url = new URL(e.request.url);
+    const id = /^\/d\/([a-z0-9-]+)\/\d+$/.exec(url.pathname)?.[1];
+    if (!id || !e.request.headers.some((h) => h.name.toLowerCase() === 'host')) continue;
+    // Node's HTTP parser answers a lower-case method (`patch`) with a bare 400 before the test
+    // server sees the request, so it cannot be recorded there; the verdict comparison covers it.
+    if (/[a-z]/.test(e.request.method)) continue;
+    const headers = e.request.headers.map((h) =>
+      h.name.toLowerCase() === 'origin' ? { ...h, value: mapPorts(h.value, from, to) } : h,
+    );
+    const list = byCase.get(id) ?? [];
+    list.push(wireLine(e.request.method, url.pathname, headers));
+    byCase.set(id, list);
+  }
+  return byCase;
 }
 
 /**
@@ -58,6 +115,7 @@ export async function runChecks(
   cases: readonly Case[],
   recorded: readonly RecordedCase[],
   recordedOrigins: Origins,
+  entries: readonly unknown[],
   concurrency = 6,
 ): Promise<CheckRun> {
   const [A, B, C] = await Promise.all([startServer(), startServer(), startServer()]);
@@ -79,7 +137,22 @@ export async function runChecks(
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const agreeing = results.filter((r) => r.agrees).length;
-    return { results, agreeing, total: results.length };
+    const expected = chromiumWire(entries, recordedOrigins, origins);
+    const received = new Map<string, string[]>();
+    for (const server of [A, B, C])
+      for (const r of server.requests) {
+        const id = /^\/d\/([a-z0-9-]+)\/\d+$/.exec(r.path)?.[1];
+        if (!id) continue;
+        const list = received.get(id) ?? [];
+        list.push(wireLine(r.method, r.path, r.headers));
+        received.set(id, list);
+      }
+    const wireDifferences = recorded.flatMap((rc) => {
+      const chromium = [...(expected.get(rc.id) ?? [])].sort();
+      const check = [...(received.get(rc.id) ?? [])].sort();
+      return chromium.join('\n') === check.join('\n') ? [] : [{ id: rc.id, chromium, check }];
+    });
+    return { results, agreeing, total: results.length, wireDifferences };
   } finally {
     await Promise.all([A.close(), B.close(), C.close()]);
   }
@@ -148,17 +221,20 @@ function outcomeOf(row: ReportExchange): Outcome {
  */
 export function mapOrigins(outcome: Outcome, from: Origins, to: Origins): Outcome {
   if (outcome.failedParameter === undefined || outcome.failedParameter === '') return outcome;
+  return { ...outcome, failedParameter: mapPorts(outcome.failedParameter, from, to) };
+}
+
+function mapPorts(text: string, from: Origins, to: Origins): string {
   const ports = (['A', 'B', 'C'] as const).map(
     (k) => [Number(new URL(from[k]).port), Number(new URL(to[k]).port)] as const,
   );
-  const mapped = outcome.failedParameter.replace(/:(\d{2,5})\b/g, (whole, port: string) => {
+  return text.replace(/:(\d{2,5})\b/g, (whole, port: string) => {
     const nearest = ports
       .map(([f, t]) => ({ offset: Number(port) - f, t }))
       .filter((p) => Math.abs(p.offset) <= 5)
       .sort((a, b) => Math.abs(a.offset) - Math.abs(b.offset))[0];
     return nearest ? `:${nearest.t + nearest.offset}` : whole;
   });
-  return { ...outcome, failedParameter: mapped };
 }
 
 /** One line per disagreement; `strict: false` leaves out the header-order ones. */
@@ -177,6 +253,16 @@ export function disagreementTable(run: CheckRun, strict = true): string {
     .map(
       (r) =>
         `${r.id} | Chromium: ${show(r.chromium)} | check: ${show(r.check)}${r.stderr ? ` | ${r.stderr.trim()}` : ''}`,
+    )
+    .join('\n');
+}
+
+/** The cases whose wire differs, Chromium's requests above check's. */
+export function wireTable(run: CheckRun): string {
+  const indent = '\n            ';
+  return run.wireDifferences
+    .map(
+      (d) => `${d.id}\n  Chromium: ${d.chromium.join(indent)}\n  check:    ${d.check.join(indent)}`,
     )
     .join('\n');
 }
