@@ -52,6 +52,12 @@ export function sentLines(probe: ProbeResult, opts: RenderOptions): string[] {
         `  Not sent: ${probe.droppedHeaders.map(safe).join(', ')} (the browser owns these headers; fetch() drops them).`,
       ),
     );
+  if (probe.cookieWithheld)
+    out.push(
+      p.dim(
+        '  Cookie not sent: without --credentials the browser sends no cookies to another origin.',
+      ),
+    );
   return out;
 }
 

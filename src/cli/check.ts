@@ -4,7 +4,7 @@
  * verdicts for CI. The HTTP client comes from the caller (bin/http-client.mjs), so this stays pure.
  */
 import { specProblems, type HttpClient, type ProbeSpec } from '../probe/index.ts';
-import { buildReport, redact } from '../report/index.ts';
+import { buildReport, redact, redactText } from '../report/index.ts';
 import type { AnalyzedExchange, Engine } from './analyze.ts';
 import { useColor } from './args.ts';
 import { parseCheckArgs, type CheckArgs } from './check-args.ts';
@@ -65,7 +65,8 @@ async function checkSingle(
     if (nothingSent) report.notes = [NO_PREFLIGHT];
     io.stdout(`${JSON.stringify(redact(report, { enabled: args.redact }), null, 2)}\n`);
   } else {
-    const head = `${p.bold('cors-lens check')} ${safe(spec.method)} ${safe(spec.url)} from ${safe(spec.origin)}, credentials: ${spec.credentials}`;
+    const url = args.redact ? redactText(spec.url) : spec.url;
+    const head = `${p.bold('cors-lens check')} ${safe(spec.method)} ${safe(url)} from ${safe(spec.origin)}, credentials: ${spec.credentials}`;
     const lines = [head, ...sentLines(outcome.probe, { paint: p, redact: args.redact }), ''];
     io.stdout(`${lines.join('\n')}\n`);
     if (nothingSent) io.stdout(`${NO_PREFLIGHT}\n`);
@@ -124,7 +125,7 @@ async function checkConfig(
   const outcomes: CheckOutcome[] = [];
   for (const [i, check] of parsed.checks.entries())
     outcomes.push(await checkOne(check.spec, client, engine, args.stack, String(i)));
-  const rows = parsed.checks.map((c, i) => tableRow(c, outcomes[i]!));
+  const rows = parsed.checks.map((c, i) => tableRow(c, outcomes[i]!, args.redact));
   const failures = outcomes.filter((o) => o.probe.transportFailure);
   const errors = outcomes.flatMap((o) => (o.internalError ? [o.internalError] : []));
   const mismatched = rows.filter((r) => !r.ok).length;
@@ -165,10 +166,11 @@ async function checkConfig(
   return EXIT_OK;
 }
 
-function tableRow(check: ConfiguredCheck, outcome: CheckOutcome): TableRow {
+function tableRow(check: ConfiguredCheck, outcome: CheckOutcome, redacted: boolean): TableRow {
   const d = outcome.item?.diagnosis;
   const verdict = d?.verdict ?? (outcome.internalError ? 'error' : 'nothing sent');
-  const row: TableRow = { name: check.name, verdict, ok: true };
+  const name = redacted ? redactText(check.name) : check.name;
+  const row: TableRow = { name, verdict, ok: true };
   if (d?.reason) row.reason = d.reason;
   if (check.expect) {
     row.expect = check.expect;

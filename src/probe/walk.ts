@@ -8,7 +8,7 @@
 import { needsPreflight } from '../cors/preflight-need.ts';
 import type { Exchange, Leg } from '../cors/types.ts';
 import { tryParseUrl } from '../cors/url.ts';
-import { nextStep } from './engine-step.ts';
+import { nextStep, type Step } from './engine-step.ts';
 import { redirectedRequest } from './redirect.ts';
 import {
   actualRequest,
@@ -18,7 +18,14 @@ import {
   preflightRequest,
 } from './request.ts';
 import type { LegState } from './request.ts';
-import type { HttpClient, ProbeSpec, TransportFailure, WireRequest, WireResult } from './types.ts';
+import type {
+  HttpClient,
+  ProbeSpec,
+  TransportFailure,
+  WireRequest,
+  WireResponse,
+  WireResult,
+} from './types.ts';
 
 /** Chromium gives up on the 21st redirect; one more leg is enough to see it happen. */
 const MAX_LEGS = 22;
@@ -41,6 +48,8 @@ export interface ProbeResult {
   stoppedBeforeActual: boolean;
   /** Header names fetch() would have dropped (forbidden). */
   droppedHeaders: string[];
+  /** A `Cookie` was given but no leg carried credentials, so it was never sent. */
+  cookieWithheld: boolean;
 }
 
 export async function runProbe(spec: ProbeSpec, client: HttpClient): Promise<ProbeResult> {
@@ -59,6 +68,7 @@ export async function runProbe(spec: ProbeSpec, client: HttpClient): Promise<Pro
     sent: [],
     stoppedBeforeActual: false,
     droppedHeaders: page.dropped,
+    cookieWithheld: false,
   };
   const send = async (kind: SentRequest['kind'], request: WireRequest) => {
     const sent: SentRequest = { kind, request };
@@ -120,14 +130,28 @@ export async function runProbe(spec: ProbeSpec, client: HttpClient): Promise<Pro
       break;
     }
     leg.response = answer.response;
-    const step = nextStep(exchange, spec.credentials);
+    // no-cors is never CORS-checked, so the engine decides nothing here: fetch just follows.
+    const step: Step =
+      mode === 'no-cors'
+        ? { kind: isRedirect(answer.response) ? 'follow' : 'done', tainted: false }
+        : nextStep(exchange, spec.credentials);
     if (step.kind !== 'follow') break;
     tainted = step.tainted;
     const next = redirectedRequest(request, answer.response);
     if (!next) break;
     request = next;
   }
+  result.cookieWithheld =
+    page.cookie !== undefined &&
+    !result.sent.some((s) => s.request.headers.some((h) => h.name === 'Cookie'));
   return result;
+}
+
+function isRedirect(response: WireResponse): boolean {
+  return (
+    [301, 302, 303, 307, 308].includes(response.status) &&
+    response.headers.some((h) => h.name.toLowerCase() === 'location')
+  );
 }
 
 function sameOrigin(origin: string, url: string): boolean {

@@ -123,6 +123,13 @@ describe('check: one request', () => {
     const t = io(bare);
     await runCli(args, t);
     expect(t.out()).not.toContain('s3cret');
+    expect(t.out()).toContain('token=');
+    const text = io(bare);
+    await runCli(
+      args.filter((a) => a !== '--json'),
+      text,
+    );
+    expect(text.out()).not.toContain('s3cret');
     const open = io(bare);
     await runCli([...args, '--no-redact'], open);
     expect(open.out()).toContain('s3cret');

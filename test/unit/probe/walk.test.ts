@@ -224,6 +224,29 @@ describe('redirects', () => {
   });
 });
 
+describe('no-cors', () => {
+  it('follows redirects without CORS checks and never preflights', async () => {
+    const { requests, diagnosis } = await probe(
+      spec({ mode: 'no-cors', method: 'POST', body: 'x' }),
+      (r) => (r.url.endsWith('/x') ? { status: 302, headers: [['Location', `${OTHER}/y`]] } : {}),
+    );
+    expect(sent(requests)).toEqual([`POST ${API}/x`, `GET ${OTHER}/y`]);
+    expect(requests.map((r) => header(r, 'Sec-Fetch-Mode'))).toEqual(['no-cors', 'no-cors']);
+    expect(diagnosis.verdict).toBe('not-cors');
+  });
+});
+
+describe('the cookie jar', () => {
+  it('is withheld without credentials, and the result says so', async () => {
+    const { requests, result } = await probe(
+      spec({ headers: [{ name: 'Cookie', value: 'sid=1' }] }),
+      () => ({ headers: allow() }),
+    );
+    expect(header(requests[0]!, 'Cookie')).toBeUndefined();
+    expect(result.cookieWithheld).toBe(true);
+  });
+});
+
 describe('transport failures', () => {
   const refused = { netError: 'net::ERR_CONNECTION_REFUSED', message: 'connection refused' };
 
