@@ -18,11 +18,4 @@ export {
   type LegState,
   type PageHeaders,
 } from './request.ts';
-export type {
-  HttpClient,
-  ProbeSpec,
-  TransportFailure,
-  WireRequest,
-  WireResponse,
-  WireResult,
-} from './types.ts';
+export type * from './types.ts';
