@@ -99,6 +99,12 @@ async function checkConfig(
   client: HttpClient,
   engine: Engine,
 ): Promise<number> {
+  if (file === '-' && io.stdinIsTTY) {
+    io.stderr(
+      'cors-lens: "--config -" reads the checks from standard input, but it is a terminal. Pipe a file in: cors-lens check --config - < checks.json\n',
+    );
+    return EXIT_UNUSABLE;
+  }
   let text: string;
   try {
     text = file === '-' ? await io.readStdin() : await io.readFile(file);

@@ -240,6 +240,19 @@ describe('check --config', () => {
     expect(await runCli(['check', '--config', 'missing.json'], io(allowing))).toBe(2);
   });
 
+  it('reads the checks from standard input with "--config -", never from a terminal', async () => {
+    const file = JSON.stringify([
+      { url: `${API}/a`, origin: PAGE, method: 'PUT', expect: 'allowed' },
+    ]);
+    const piped = io(allowing);
+    piped.readStdin = async () => file;
+    expect(await runCli(['check', '--config', '-'], piped)).toBe(0);
+    const tty = io(allowing);
+    tty.stdinIsTTY = true;
+    expect(await runCli(['check', '--config', '-'], tty)).toBe(2);
+    expect(tty.err()).toContain('it is a terminal');
+  });
+
   it('parses headers as an object or a list of lines', () => {
     const r = parseCheckConfig(
       JSON.stringify([
