@@ -18,6 +18,9 @@ try {
   process.exit(2);
 }
 
+// The HTTP client for `cors-lens check` (loaded after the check above, which needs only this file).
+const { createHttpClient } = await import('./http-client.mjs');
+
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 // `cors-lens explain x.har | head` closes the pipe early: stop quietly, like other Unix tools.
@@ -41,6 +44,7 @@ const code = await cli.runCli(process.argv.slice(2), {
   stdinIsTTY: process.stdin.isTTY === true,
   env: process.env,
   version,
+  createHttpClient,
 });
 // Let pending writes to a pipe finish instead of calling process.exit().
 process.exitCode = code;

@@ -15,7 +15,12 @@ export interface ExplainArgs {
 }
 
 export type ParsedArgs =
-  ExplainArgs | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
+  | ExplainArgs
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'usage-error'; message: string }
+  /** `cors-lens check …`: its own options, parsed by check-args.ts. */
+  | { kind: 'check'; argv: readonly string[] };
 
 const FLAGS = new Set(['--json', '--fail-on-blocked', '--all', '--no-color', '--no-redact']);
 
@@ -24,6 +29,7 @@ const FLAGS = new Set(['--json', '--fail-on-blocked', '--all', '--no-color', '--
  * `--stack=NAME`, `-` for stdin, `--` before a file name that starts with a dash.
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv[0] === 'check') return { kind: 'check', argv: argv.slice(1) };
   const positionals: string[] = [];
   const flags = new Set<string>();
   let stack: StackId | undefined;

@@ -25,6 +25,8 @@ Exit status:
   1  a request was blocked and --fail-on-blocked was given
   2  usage error, or input that is not (entirely) a readable HAR file;
      whatever could be read is still reported, with the problems listed
+
+Probe a live server as Chromium would instead: cors-lens check --help
 `;
 
 function wrap(text: string, width: number, indent: number): string {

@@ -11,3 +11,6 @@ export {
 export { renderText } from './render-text.ts';
 export { HELP } from './help.ts';
 export { STACK_IDS } from './stacks.ts';
+export { runCheck } from './check.ts';
+export { parseCheckArgs, type CheckArgs } from './check-args.ts';
+export { parseCheckConfig, type ConfiguredCheck, type Expectation } from './check-config.ts';

@@ -1,7 +1,9 @@
 import type { InputError } from '../cors/types.ts';
+import type { HttpClient } from '../probe/index.ts';
 import { buildReport, redact } from '../report/index.ts';
 import { analyzeHar, defaultEngine, type AnalyzedExchange, type Engine } from './analyze.ts';
 import { parseArgs, useColor, type ExplainArgs } from './args.ts';
+import { runCheck } from './check.ts';
 import { HELP } from './help.ts';
 import { paint } from './paint.ts';
 import { renderText } from './render-text.ts';
@@ -16,6 +18,8 @@ export interface CliIO {
   stdinIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   version: string;
+  /** The HTTP client for `check` (bin/http-client.mjs); without it `check` reports it cannot run. */
+  createHttpClient?: (options: { timeoutMs: number }) => HttpClient;
 }
 
 export const EXIT_OK = 0;
@@ -41,6 +45,8 @@ export async function runCli(
       return EXIT_USAGE;
     case 'explain':
       return explain(args, io, engine);
+    case 'check':
+      return runCheck(args.argv, io, engine);
   }
 }
 
