@@ -65,11 +65,15 @@ describe('cors-lens (built, as a subprocess)', () => {
       'preflight',
       'summary',
       'fixes',
+      // Added by --fixes (default 3): how many ranked fixes were left out.
+      'fixesOmitted',
     ]);
     expect(report.exchanges[0]).toMatchObject({
       verdict: 'blocked',
       reason: 'MissingAllowOriginHeader',
     });
+    expect(report.exchanges[0]!.fixes).toHaveLength(3);
+    expect(report.exchanges[0]!.fixesOmitted).toBeGreaterThan(0);
   });
 
   it('reads standard input', () => {
