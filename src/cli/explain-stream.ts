@@ -98,7 +98,10 @@ export async function explainStream(
         json.head();
         json.row(exchange, diagnosis, fixes);
       } else {
-        const item = { exchange, diagnosis, fixes };
+        // The text shows the best fix in full and only the names of the others: redacting their
+        // code would be most of the work.
+        const shown = fixes.map((f, i) => (i === 0 ? f : { ...f, code: '', notes: [] }));
+        const item = { exchange, diagnosis, fixes: shown };
         report!.add(diagnosis.verdict === 'blocked' ? redact(item, redaction) : item);
       }
     },
