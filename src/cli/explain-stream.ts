@@ -124,7 +124,9 @@ export async function explainStream(
   const summary = reader.end();
   const inputErrors = [...readErrors, ...summary.errors];
   const result: StreamResult = {
-    unreadable: summary.unreadable || (exchanges === 0 && summary.entriesRead === 0 && inputErrors.length > 0),
+    unreadable:
+      summary.unreadable ||
+      (exchanges === 0 && summary.entriesRead === 0 && inputErrors.length > 0),
     inputErrors: inputErrors.length,
     exchanges,
     blocked,
@@ -138,10 +140,13 @@ export async function explainStream(
     const list = indent(JSON.stringify(redact(errors, redaction), null, 2), '  ').trimStart();
     io.stdout(`  "errors": ${list}\n}\n`);
   } else if (!result.unreadable) {
-    await report!.finish({ skipped: summary.skipped, errors: redact(errors, redaction) }, async (t) => {
-      io.stdout(t);
-      await io.flush?.();
-    });
+    await report!.finish(
+      { skipped: summary.skipped, errors: redact(errors, redaction) },
+      async (t) => {
+        io.stdout(t);
+        await io.flush?.();
+      },
+    );
   }
   return result;
 }

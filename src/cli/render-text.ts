@@ -58,7 +58,9 @@ export function renderText(input: TextInput, opts: TextOptions): string {
   if (allowed.length > 0) {
     out.push(p.green(p.bold(`ALLOWED (${allowed.length})`)));
     out.push(
-      ...(opts.all ? allowed.map((i) => `  ${oneLiner(i, p)}`) : perServer(groupAllowed(allowed), p)),
+      ...(opts.all
+        ? allowed.map((i) => `  ${oneLiner(i, p)}`)
+        : perServer(groupAllowed(allowed), p)),
     );
     out.push('');
   }
@@ -74,7 +76,8 @@ export function renderText(input: TextInput, opts: TextOptions): string {
 export function inputProblems(errors: readonly InputError[], p: Paint): string[] {
   if (errors.length === 0) return [];
   const out = [p.red(p.bold(`INPUT PROBLEMS (${errors.length})`))];
-  for (const e of errors) out.push(`  ${e.path ? `${p.cyan(safe(e.path))}: ` : ''}${safe(e.message)}`);
+  for (const e of errors)
+    out.push(`  ${e.path ? `${p.cyan(safe(e.path))}: ` : ''}${safe(e.message)}`);
   out.push('');
   return out;
 }

@@ -1,7 +1,6 @@
 import type { InputError } from '../cors/types.ts';
 import type { SkipReason } from '../har/index.ts';
 import type { AnalyzedExchange } from './analyze.ts';
-import type { Paint } from './paint.ts';
 import {
   blockedBlock,
   blockedNumber,
@@ -32,12 +31,10 @@ export interface TextReportStream {
 }
 
 /** Stands for "n/total " in a spooled blocked block until the total is known. */
+// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
 const NUMBER_MARK = /\u0001(\d+)\u0002/;
 
-export function createTextReportStream(
-  opts: TextOptions,
-  newSpool: () => Spool,
-): TextReportStream {
+export function createTextReportStream(opts: TextOptions, newSpool: () => Spool): TextReportStream {
   const p = opts.paint;
   const blocked = newSpool();
   const failed = newSpool();
@@ -112,7 +109,8 @@ export function createTextReportStream(
       }
       for (const l of inputProblems(end.errors, p)) await line(l);
       await write('\n');
-      for (const spool of [blocked, failed, listed?.allowed, listed?.notCors]) await spool?.close?.();
+      for (const spool of [blocked, failed, listed?.allowed, listed?.notCors])
+        await spool?.close?.();
     },
   };
 }

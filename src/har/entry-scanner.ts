@@ -179,7 +179,8 @@ export function createEntryScanner(
         if (i < n) {
           started = true;
           const c = chunk[i]!;
-          if (c !== OPEN_BRACE) notJson = c === 60 ? 'html' : c === OPEN_BRACKET ? 'array' : 'other';
+          if (c !== OPEN_BRACE)
+            notJson = c === 60 ? 'html' : c === OPEN_BRACKET ? 'array' : 'other';
         }
       }
       bytes += n;
@@ -198,7 +199,6 @@ export function createEntryScanner(
             const q = chunk.indexOf(QUOTE, i);
             if (q < 0) {
               escaped = trailingBackslashes(chunk, i, n) % 2 === 1;
-              i = n;
               break;
             }
             const run = trailingBackslashes(chunk, i, q);

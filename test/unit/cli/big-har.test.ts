@@ -71,16 +71,20 @@ describe('a 64 MB HAR through the CLI with a 512 MB heap', () => {
 });
 
 describe('files that cannot be read', () => {
-  it('a cut-off big file: what was complete, the cut named, exit 2', { timeout: 600_000 }, async () => {
-    const cut = join(dir, 'cut.har');
-    execFileSync('cp', [big.path, cut]);
-    truncateSync(cut, Math.floor(big.bytes / 2));
-    const r = await run(['explain', cut, '--json'], /^ {6}"verdict": /);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/has \d+ problem\(s\); reported the \d+ exchange\(s\)/);
-    expect(r.matches).toBeGreaterThan(big.exchanges / 3);
-    expect(r.matches).toBeLessThan(big.exchanges);
-  });
+  it(
+    'a cut-off big file: what was complete, the cut named, exit 2',
+    { timeout: 600_000 },
+    async () => {
+      const cut = join(dir, 'cut.har');
+      execFileSync('cp', [big.path, cut]);
+      truncateSync(cut, Math.floor(big.bytes / 2));
+      const r = await run(['explain', cut, '--json'], /^ {6}"verdict": /);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/has \d+ problem\(s\); reported the \d+ exchange\(s\)/);
+      expect(r.matches).toBeGreaterThan(big.exchanges / 3);
+      expect(r.matches).toBeLessThan(big.exchanges);
+    },
+  );
 
   it.each([
     ['garbage', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), /not a HAR file: it is not JSON/],
