@@ -130,6 +130,7 @@ describe('cors-lens (built, as a subprocess)', () => {
     try {
       mkdirSync(join(dir, 'bin'));
       copyFileSync(bin, join(dir, 'bin/cors-lens.mjs'));
+      copyFileSync(join(root, 'bin/node-io.mjs'), join(dir, 'bin/node-io.mjs'));
       copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
       const r = spawnSync(process.execPath, [join(dir, 'bin/cors-lens.mjs'), '--help'], {
         encoding: 'utf8',
