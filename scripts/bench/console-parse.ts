@@ -8,16 +8,19 @@ import { parseFirefoxLines } from '../../src/cors/firefox.ts';
 export const description = 'console parsers: time(2n) / time(n) on adversarial pastes';
 export const GOAL = 2.5;
 
-function time(text: string): number {
+/** Milliseconds for `reps` parses of `text` by both parsers. */
+function time(text: string, reps = 1): number {
   const start = performance.now();
-  parseChromeLine(text);
-  parseFirefoxLines(text);
+  for (let i = 0; i < reps; i++) {
+    parseChromeLine(text);
+    parseFirefoxLines(text);
+  }
   return performance.now() - start;
 }
 
 export default async function run(options: { size?: string; rounds?: string } = {}) {
   const n = Number(options.size ?? 1_000_000);
-  const rounds = Number(options.rounds ?? 7);
+  const rounds = Number(options.rounds ?? 11);
   const small = adversarialShapes(n);
   const large = adversarialShapes(2 * n);
   let worst = 0;
@@ -27,14 +30,15 @@ export default async function run(options: { size?: string; rounds?: string } = 
   for (const name of Object.keys(small)) {
     const a: number[] = [];
     const b: number[] = [];
-    time(small[name]!);
+    // Enough repetitions for ≥ 50 ms at size n (a few ms are all noise), the same count at 2n.
+    const reps = Math.max(1, Math.ceil(50 / Math.max(time(small[name]!), 0.01)));
     for (let r = 0; r < rounds; r++) {
-      a.push(time(small[name]!));
-      b.push(time(large[name]!));
+      a.push(time(small[name]!, reps) / reps);
+      b.push(time(large[name]!, reps) / reps);
     }
-    // The fastest run is the least disturbed by other jobs and GC; below 2 ms the ratio is noise.
+    // The fastest run is the least disturbed by other jobs and GC.
     const [ta, tb] = [Math.min(...a), Math.min(...b)];
-    const ratio = Math.max(tb, 2) / Math.max(ta, 2);
+    const ratio = tb / ta;
     worst = Math.max(worst, ratio);
     console.log(
       `  ${name.padEnd(34)} ${ta.toFixed(2).padStart(8)} ms ${tb.toFixed(2).padStart(8)} ms  ratio ${ratio.toFixed(2)}`,

@@ -215,7 +215,8 @@ export function parseFirefoxLines(text: string): FirefoxLine[] {
     const line = parseFirefoxLine(raw);
     if (line) lines.push(line);
   }
-  if (lines.length > 0) return lines;
+  // One line that held no message: reading it again with its spaces collapsed changes nothing.
+  if (lines.length > 0 || !/[\r\n]/.test(text) || !/\(Reason:/i.test(text)) return lines;
   const whole = parseFirefoxLine(collapseSpaces(text));
   return whole ? [whole] : [];
 }
@@ -225,7 +226,7 @@ export function parseFirefoxLines(text: string): FirefoxLine[] {
  * more than linear time on megabyte pastes with many short runs.
  */
 function collapseSpaces(text: string): string {
-  const parts: string[] = [];
+  let out = '';
   let start = 0;
   let i = 0;
   const n = text.length;
@@ -236,12 +237,11 @@ function collapseSpaces(text: string): string {
     }
     let j = i + 1;
     while (j < n && isSpace(text.charCodeAt(j))) j++;
-    parts.push(text.slice(start, i));
+    out += `${text.slice(start, i)} `;
     start = j;
     i = j;
   }
-  parts.push(text.slice(start));
-  return parts.join(' ');
+  return out + text.slice(start);
 }
 
 function isSpace(c: number): boolean {
