@@ -19,7 +19,12 @@ import {
   type AssemblerStats,
   type HarRetention,
 } from '../../../src/har/index.ts';
-import { adviceForExchange, curlForPreflight, generateFixes } from '../../../src/fixes/index.ts';
+import {
+  adviceForExchange,
+  curlForPreflight,
+  generateFixes,
+  type CurlShell,
+} from '../../../src/fixes/index.ts';
 import type { Fix } from '../../../src/fixes/types.ts';
 import { simulate } from '../../../src/overrides/index.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
@@ -134,8 +139,12 @@ export function adviceFor(exchange: Exchange, diagnosis: Diagnosis): string[] {
 }
 
 /** The preflight (or the request) as a curl command; undefined when there is nothing to send. */
-export function curlFor(exchange: Exchange, diagnosis: Diagnosis): string | undefined {
-  return curlForPreflight(exchange, diagnosis) || undefined;
+export function curlFor(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  shell: CurlShell = 'posix',
+): string | undefined {
+  return curlForPreflight(exchange, diagnosis, shell) || undefined;
 }
 
 /**
