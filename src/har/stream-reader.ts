@@ -33,6 +33,8 @@ export interface HarStreamSummary {
 
 export interface HarStreamOptions {
   onExchange(exchange: Exchange): void;
+  /** Every parsed entry, as read (before it is folded into an exchange). */
+  onEntry?(entry: unknown): void;
   /** Origin of the inspected page, the last resort for an entry's initiator. */
   pageOrigin?: string;
   retain?: HarRetention;
@@ -89,6 +91,7 @@ export function createHarStreamReader(opts: HarStreamOptions): HarStreamReader {
         if (damage !== undefined) {
           core.ingestDamaged(damage);
         } else {
+          opts.onEntry?.(value);
           const chain = core.ingest(value);
           if (chain !== undefined && !known.has(chain)) {
             known.add(chain);

@@ -19,6 +19,7 @@ import {
   type AssemblerStats,
   type HarRetention,
 } from '../../../src/har/index.ts';
+import { hasBlockedMarkField } from './open-har.ts';
 import {
   adviceForExchange,
   curlForPreflight,
@@ -102,12 +103,6 @@ export function readHarText(text: string): {
     if (own) exchanges.push(own);
   });
   return { exchanges, errors: result.errors, marked: entries.some(hasBlockedMarkField) };
-}
-
-/** Chromium writes `response._error` on every entry, `null` when nothing failed. */
-function hasBlockedMarkField(entry: unknown): boolean {
-  const response = (entry as { response?: unknown } | null)?.response;
-  return typeof response === 'object' && response !== null && '_error' in response;
 }
 
 function rawEntries(root: unknown): unknown[] {
