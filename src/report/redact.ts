@@ -178,8 +178,9 @@ const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^/?#\s"'<>`]{1,2048})@/gi;
 const SCHEME_CREDENTIAL = /\b(Bearer|Basic|DPoP|Token|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*/g;
 // A JSON Web Token (or JWS/JWE) anywhere: in a URL path, a fragment, prose.
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
-// A long random-looking token (API keys, session ids) between URL or text delimiters.
-const LONG_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{24,512}(?![A-Za-z0-9_-])/g;
+// A long random-looking token (API keys, session ids): a whole run of 24+ token characters (the
+// greedy match from the leftmost start is always a whole run, so no lookaround is needed).
+const LONG_TOKEN = /[A-Za-z0-9_-]{24,}/g;
 // A whole line that is a sensitive header: `Authorization: Basic dXNlcjpwYXNz`.
 const HEADER_LINE = /^([ \t]*)([A-Za-z0-9-]+)([ \t]*:[ \t]*)(.*)$/gm;
 
@@ -198,7 +199,7 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
     scheme !== 'Bearer' && /^\S+\s+[a-z-]+$/.test(whole) ? whole : `${scheme} ${REDACTED}`,
   );
   if (out.includes('eyJ')) out = out.replace(JWT, REDACTED);
-  out = out.replace(LONG_TOKEN, (run) => (looksRandom(run) ? REDACTED : run));
+  if (out.length >= 24) out = out.replace(LONG_TOKEN, (run) => (looksRandom(run) ? REDACTED : run));
   if (out.includes(':')) {
     out = out.replace(
       HEADER_LINE,
