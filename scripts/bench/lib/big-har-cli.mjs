@@ -30,8 +30,8 @@ function measured(args, rssFile) {
     },
   );
   const wall = performance.now() - start;
-  const rss = Number(readFileSync(rssFile, 'utf8'));
-  return { wall, rss, status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+  const { rss, cpuMs } = JSON.parse(readFileSync(rssFile, 'utf8'));
+  return { wall, cpu: cpuMs, rss, status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
 export async function runBigHar({ mb, print }) {
@@ -59,27 +59,28 @@ export async function runBigHar({ mb, print }) {
       `har-explain (streaming CLI): ${(big.bytes / 1e6).toFixed(0)} MB, ${big.entries} entries, ${big.exchanges} exchanges`,
     );
     print(
-      `  JSON.parse (own process)        ${parse.wall.toFixed(0).padStart(7)} ms  peak ${mib(parse.rss)}${parse.status === 0 ? '' : ' (failed with a 512 MB heap)'}`,
+      `  JSON.parse (own process)        ${parse.wall.toFixed(0).padStart(7)} ms wall ${parse.cpu.toFixed(0).padStart(7)} ms cpu  peak ${mib(parse.rss)}${parse.status === 0 ? '' : ' (failed with a 512 MB heap)'}`,
     );
     for (const [label, r] of [
       ['cors-lens explain (text)', text],
       ['cors-lens explain --json', json],
     ]) {
       print(
-        `  ${label.padEnd(31)}${r.wall.toFixed(0).padStart(7)} ms  peak ${mib(r.rss)}  exit ${r.status}  ratio ${(r.wall / parse.wall).toFixed(2)}`,
+        `  ${label.padEnd(31)}${r.wall.toFixed(0).padStart(7)} ms wall ${r.cpu.toFixed(0).padStart(7)} ms cpu  peak ${mib(r.rss)}  exit ${r.status}  ratio wall ${(r.wall / parse.wall).toFixed(2)}, cpu ${(r.cpu / parse.cpu).toFixed(2)}`,
       );
     }
     print(
       `  blocked: ${blocked} in --json, expected ${big.expected.blocked}: ${countsOk ? 'same' : 'DIFFERENT'}`,
     );
-    const ratio = Math.max(text.wall, json.wall) / parse.wall;
+    // CPU time: the least disturbed by other jobs on a shared machine (wall is printed too).
+    const ratio = Math.max(text.cpu, json.cpu) / parse.cpu;
     const ok =
       countsOk &&
       text.status === 0 &&
       json.status === 0 &&
       Math.max(text.rss, json.rss) <= RSS_GOAL;
     print(
-      `  CLI / JSON.parse = ${ratio.toFixed(2)} (goal ≤ ${TIME_GOAL}), peak ${mib(Math.max(text.rss, json.rss))} (goal ≤ 512 MiB): ${ok && ratio <= TIME_GOAL ? 'PASS' : 'FAIL'}`,
+      `  CLI / JSON.parse = ${ratio.toFixed(2)} (cpu) (goal ≤ ${TIME_GOAL}), peak ${mib(Math.max(text.rss, json.rss))} (goal ≤ 512 MiB): ${ok && ratio <= TIME_GOAL ? 'PASS' : 'FAIL'}`,
     );
     return {
       ok: ok && ratio <= TIME_GOAL,
