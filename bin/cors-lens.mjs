@@ -3,6 +3,7 @@
 // which `npm install` builds into dist-cli/ (the `prepare` script).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { cleanUp, flush, openInput, spool } from './node-io.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,9 +36,13 @@ async function readStdin() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+process.on('exit', cleanUp);
 const code = await cli.runCli(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin,
+  openInput,
+  flush,
+  spool,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY === true,

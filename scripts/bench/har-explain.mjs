@@ -2,6 +2,7 @@
 // file. Goal: explaining costs no more than parsing (ratio ≤ 1.0). Run: npm run bench -- har-explain
 import { importBundled } from './lib/bundle.mjs';
 import { makeHarMix } from './lib/har-mix.ts';
+import { runBigHar } from './lib/big-har-cli.mjs';
 import { median, timeOnce } from './lib/timing.mjs';
 
 export const description = 'HAR read + diagnose vs JSON.parse on a 10,000-exchange Chrome HAR';
@@ -97,6 +98,7 @@ export default async function run(options = {}) {
     cpuRatios: ratio(cpuMs),
   };
   result.ok = result.ratios.explain <= GOAL && mismatches === 0 && result.exchanges === count;
+  const streamMb = Number(options.streamMb ?? 300);
 
   const row = (label, name) =>
     `  ${label.padEnd(38)}${ms[name].toFixed(1).padStart(8)} ms  ${cpuMs[name].toFixed(1).padStart(8)} ms` +
@@ -117,5 +119,10 @@ export default async function run(options = {}) {
   print(
     `  explain / JSON.parse = ${result.ratios.explain.toFixed(2)} (goal ≤ ${GOAL.toFixed(2)}): ${result.ok ? 'PASS' : 'FAIL'}`,
   );
+  // The whole CLI on a big file, streaming (`--streamMb 0` skips it).
+  if (streamMb > 0) {
+    result.stream = await runBigHar({ mb: streamMb, print });
+    result.ok &&= result.stream.ok;
+  }
   return result;
 }

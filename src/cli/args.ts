@@ -12,7 +12,12 @@ export interface ExplainArgs {
   color: boolean | undefined;
   stack?: StackId;
   redact: boolean;
+  /** Fixes listed per blocked exchange in JSON (best first); `Infinity` for all. */
+  fixes: number;
 }
+
+/** `--fixes` default: the detected stack's fix and two more keep a report of thousands small. */
+export const DEFAULT_JSON_FIXES = 3;
 
 export type ParsedArgs =
   | ExplainArgs
@@ -33,6 +38,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Set<string>();
   let stack: StackId | undefined;
+  let fixes = DEFAULT_JSON_FIXES;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -59,6 +65,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           `unknown stack "${value}" for --stack: use one of ${STACK_IDS.join(', ')}.`,
         );
       }
+    } else if (arg === '--fixes' || arg.startsWith('--fixes=')) {
+      const value = arg === '--fixes' ? argv[++i] : arg.slice('--fixes='.length);
+      const n = value === 'all' ? Infinity : /^\d{1,4}$/.test(value ?? '') ? Number(value) : NaN;
+      if (Number.isNaN(n)) {
+        return usageError(`--fixes needs a number (0 or more) or "all", got "${value ?? ''}".`);
+      }
+      fixes = n;
     } else {
       return usageError(`unknown option ${arg}.`);
     }
@@ -86,6 +99,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     all: flags.has('--all'),
     color: flags.has('--no-color') ? false : undefined,
     redact: !flags.has('--no-redact'),
+    fixes,
   };
   if (stack !== undefined) parsed.stack = stack;
   return parsed;

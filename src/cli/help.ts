@@ -17,6 +17,7 @@ Options:
                       ${wrap(STACK_IDS.join(', '), 58, 22)}
   --no-color          no colours (also when NO_COLOR is set or output is not a terminal)
   --no-redact         show cookies, Authorization, API keys and tokens as recorded
+  --fixes N           with --json, at most N fixes per blocked request (default 3; "all")
   -h, --help          show this help
   -v, --version       show the version
 
@@ -25,6 +26,8 @@ Exit status:
   1  a request was blocked and --fail-on-blocked was given
   2  usage error, or input that is not (entirely) a readable HAR file;
      whatever could be read is still reported, with the problems listed
+
+Files of any size are streamed: memory stays bounded (one entry may take up to 64 MiB).
 
 Probe a live server as Chromium would instead: cors-lens check --help
 `;

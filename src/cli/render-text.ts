@@ -46,18 +46,22 @@ export function renderText(input: TextInput, opts: TextOptions): string {
   if (skippedLine) out.push(p.dim(skippedLine));
   out.push('');
 
-  blocked.forEach((item, i) => out.push(...blockedBlock(item, i + 1, blocked.length, p), ''));
+  blocked.forEach((item, i) =>
+    out.push(...blockedBlock(item, blockedNumber(i + 1, blocked.length, p), p), ''),
+  );
 
   if (failed.length > 0) {
-    out.push(p.yellow(p.bold(`NETWORK ERRORS (${failed.length})`)) + p.dim('  not CORS problems'));
-    for (const { exchange, diagnosis } of failed) {
-      out.push(`  ${requestLine(exchange)}  ${p.yellow(safe(diagnosis.netError ?? 'failed'))}`);
-    }
+    out.push(networkErrorsTitle(failed.length, p));
+    for (const item of failed) out.push(networkErrorLine(item, p));
     out.push('');
   }
   if (allowed.length > 0) {
     out.push(p.green(p.bold(`ALLOWED (${allowed.length})`)));
-    out.push(...(opts.all ? allowed.map((i) => `  ${oneLiner(i, p)}`) : perServer(allowed, p)));
+    out.push(
+      ...(opts.all
+        ? allowed.map((i) => `  ${oneLiner(i, p)}`)
+        : perServer(groupAllowed(allowed), p)),
+    );
     out.push('');
   }
   if (notCors.length > 0 && opts.all) {
@@ -65,16 +69,20 @@ export function renderText(input: TextInput, opts: TextOptions): string {
     for (const item of notCors) out.push(`  ${oneLiner(item, p)}`);
     out.push('');
   }
-  if (input.errors.length > 0) {
-    out.push(p.red(p.bold(`INPUT PROBLEMS (${input.errors.length})`)));
-    for (const e of input.errors)
-      out.push(`  ${e.path ? `${p.cyan(safe(e.path))}: ` : ''}${safe(e.message)}`);
-    out.push('');
-  }
+  out.push(...inputProblems(input.errors, p));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function headline(
+export function inputProblems(errors: readonly InputError[], p: Paint): string[] {
+  if (errors.length === 0) return [];
+  const out = [p.red(p.bold(`INPUT PROBLEMS (${errors.length})`))];
+  for (const e of errors)
+    out.push(`  ${e.path ? `${p.cyan(safe(e.path))}: ` : ''}${safe(e.message)}`);
+  out.push('');
+  return out;
+}
+
+export function headline(
   total: number,
   blocked: number,
   allowed: number,
@@ -93,17 +101,29 @@ function headline(
   return `${p.bold('cors-lens')} ${safe(opts.source)}: ${total} ${noun}, ${parts.join(', ')}`;
 }
 
-function skippedSummary(skipped: Readonly<Record<SkipReason, number>>): string | undefined {
+export function skippedSummary(skipped: Readonly<Record<SkipReason, number>>): string | undefined {
   const parts = (Object.keys(SKIP_LABELS) as SkipReason[])
     .filter((r) => skipped[r] > 0)
     .map((r) => `${skipped[r]} ${SKIP_LABELS[r]}`);
   return parts.length > 0 ? `Skipped entries: ${parts.join(', ')}.` : undefined;
 }
 
-function blockedBlock(item: AnalyzedExchange, n: number, of: number, p: Paint): string[] {
+/** "3/12 " before a blocked request's line, when there is more than one. */
+export function blockedNumber(n: number, of: number, p: Paint): string {
+  return of > 1 ? p.dim(`${n}/${of} `) : '';
+}
+
+export function networkErrorsTitle(count: number, p: Paint): string {
+  return p.yellow(p.bold(`NETWORK ERRORS (${count})`)) + p.dim('  not CORS problems');
+}
+
+export function networkErrorLine({ exchange, diagnosis }: AnalyzedExchange, p: Paint): string {
+  return `  ${requestLine(exchange)}  ${p.yellow(safe(diagnosis.netError ?? 'failed'))}`;
+}
+
+export function blockedBlock(item: AnalyzedExchange, number: string, p: Paint): string[] {
   const { exchange, diagnosis, fixes } = item;
   const out: string[] = [];
-  const number = of > 1 ? p.dim(`${n}/${of} `) : '';
   out.push(`${p.red(p.bold('BLOCKED'))} ${number}${p.bold(requestLine(exchange))}`);
   out.push(label(p, 'from', origins(exchange, diagnosis)));
   if (diagnosis.reason) out.push(label(p, 'reason', p.bold(diagnosis.reason)));
@@ -181,15 +201,19 @@ function requestLine(exchange: Exchange): string {
   return first ? `${safe(first.method)} ${safe(first.url)}` : '(no request)';
 }
 
-function oneLiner({ exchange, diagnosis }: AnalyzedExchange, p: Paint): string {
+export function oneLiner({ exchange, diagnosis }: AnalyzedExchange, p: Paint): string {
   const last = exchange.legs[exchange.legs.length - 1];
   const status = last?.response ? String(last.response.status) : (last?.netError ?? '');
   return `${requestLine(exchange)}  ${p.dim(safe(status))}  ${p.dim(safe(diagnosis.summary))}`;
 }
 
-/** Allowed exchanges grouped by server: "http://localhost:3000  12 (GET 9, POST 3)". */
-function perServer(items: readonly AnalyzedExchange[], p: Paint): string[] {
-  const groups = new Map<string, Map<string, number>>();
+/** Server → method → count, for the allowed summary. */
+export type AllowedGroups = Map<string, Map<string, number>>;
+
+export function groupAllowed(
+  items: readonly AnalyzedExchange[],
+  groups: AllowedGroups = new Map(),
+): AllowedGroups {
   for (const { exchange } of items) {
     const first = exchange.legs[0]?.request;
     const server = serverOf(first?.url ?? '');
@@ -197,6 +221,11 @@ function perServer(items: readonly AnalyzedExchange[], p: Paint): string[] {
     methods.set(first?.method ?? '?', (methods.get(first?.method ?? '?') ?? 0) + 1);
     groups.set(server, methods);
   }
+  return groups;
+}
+
+/** Allowed exchanges grouped by server: "http://localhost:3000  12 (GET 9, POST 3)". */
+export function perServer(groups: AllowedGroups, p: Paint): string[] {
   const lines = [...groups].map(([server, methods]) => {
     const total = [...methods.values()].reduce((a, b) => a + b, 0);
     const detail = [...methods].map(([m, n]) => `${m} ${n}`).join(', ');

@@ -1,17 +1,24 @@
-import type { InputError } from '../cors/types.ts';
 import type { HttpClient } from '../probe/index.ts';
-import { buildReport, redact } from '../report/index.ts';
-import { analyzeHar, defaultEngine, type AnalyzedExchange, type Engine } from './analyze.ts';
+import { defaultEngine, type Engine } from './analyze.ts';
 import { parseArgs, useColor, type ExplainArgs } from './args.ts';
 import { runCheck } from './check.ts';
+import { explainStream, textChunks, type StreamIO } from './explain-stream.ts';
 import { HELP } from './help.ts';
-import { paint } from './paint.ts';
-import { renderText } from './render-text.ts';
+import type { Spool } from './spool.ts';
 
 /** Everything the CLI needs from the outside world; the Node entry (bin/) provides it. */
 export interface CliIO {
   readFile(path: string): Promise<string>;
   readStdin(): Promise<string>;
+  /**
+   * The input as a byte stream (`-` for standard input): read this way, memory stays bounded
+   * whatever the file's size. Without it, `readFile` / `readStdin` give the whole text.
+   */
+  openInput?(file: string): AsyncIterable<Uint8Array>;
+  /** Resolves once written output no longer waits in memory. */
+  flush?(): Promise<void> | void;
+  /** Somewhere to park report sections until the end (a temporary file); memory without it. */
+  spool?(): Spool;
   stdout(text: string): void;
   stderr(text: string): void;
   stdoutIsTTY: boolean;
@@ -58,61 +65,36 @@ async function explain(args: ExplainArgs, io: CliIO, engine: Engine): Promise<nu
     );
     return EXIT_USAGE;
   }
-  let text: string;
-  try {
-    text = fromStdin ? await io.readStdin() : await io.readFile(args.file);
-  } catch (e) {
-    io.stderr(
-      `cors-lens: cannot read ${fromStdin ? 'standard input' : args.file}: ${readFailure(e)}\n`,
-    );
-    return EXIT_USAGE;
-  }
-
-  const analysis = analyzeHar(text, args.stack === undefined ? {} : { stack: args.stack }, engine);
-  const inputErrors = analysis.read.errors;
-  const errors: InputError[] = [...inputErrors, ...analysis.internalErrors];
-  const redaction = { enabled: args.redact };
   const source = fromStdin ? 'standard input' : args.file;
+  const chunks =
+    io.openInput?.(args.file) ??
+    textChunks(() => (fromStdin ? io.readStdin() : io.readFile(args.file)));
+  const streamIO: StreamIO = { chunks, stdout: io.stdout };
+  if (io.flush) streamIO.flush = io.flush;
+  if (io.spool) streamIO.spool = io.spool;
+  const color = useColor(args.color, io.stdoutIsTTY, io.env);
+  const result = await explainStream(args, streamIO, engine, { color, source });
 
-  const unreadable = analysis.read.entries.length === 0 && inputErrors.length > 0;
-  if (unreadable && !args.json) {
-    const [first] = inputErrors;
-    io.stderr(`cors-lens: cannot explain ${source}: ${first?.message ?? 'unreadable input.'}\n`);
+  if (result.readFailure !== undefined) {
+    io.stderr(`cors-lens: cannot read ${source}: ${readFailure(result.readFailure)}\n`);
     return EXIT_USAGE;
   }
-  if (args.json) {
-    const report = buildReport(
-      analysis.items.map((i) => i.exchange),
-      analysis.items.map((i) => i.diagnosis),
-      analysis.items.map((i) => i.fixes),
-      errors,
-    );
-    io.stdout(`${JSON.stringify(redact(report, redaction), null, 2)}\n`);
-  } else {
-    const items: AnalyzedExchange[] = analysis.items.map((item) =>
-      item.diagnosis.verdict === 'blocked' ? redact(item, redaction) : item,
-    );
-    const color = useColor(args.color, io.stdoutIsTTY, io.env);
-    io.stdout(
-      renderText(
-        { items, skipped: analysis.read.skipped, errors: redact(errors, redaction) },
-        { paint: paint(color), all: args.all, source },
-      ),
-    );
-  }
-
-  if (inputErrors.length > 0) {
-    const usable = analysis.read.exchanges.length;
+  if (result.unreadable && !args.json) {
     io.stderr(
-      `cors-lens: ${source} has ${inputErrors.length} problem(s)${
+      `cors-lens: cannot explain ${source}: ${result.firstError?.message ?? 'unreadable input.'}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (result.inputErrors > 0) {
+    const usable = result.exchanges;
+    io.stderr(
+      `cors-lens: ${source} has ${result.inputErrors} problem(s)${
         usable > 0 ? `; reported the ${usable} exchange(s) that could be read` : ''
       }${args.json ? ' (see "errors")' : ' (listed above)'}.\n`,
     );
     return EXIT_USAGE;
   }
-  if (args.failOnBlocked && analysis.items.some((i) => i.diagnosis.verdict === 'blocked')) {
-    return EXIT_BLOCKED;
-  }
+  if (args.failOnBlocked && result.blocked > 0) return EXIT_BLOCKED;
   return EXIT_OK;
 }
 
@@ -122,5 +104,6 @@ function readFailure(e: unknown): string {
   if (code === 'EISDIR') return 'it is a directory, not a file.';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied.';
   if (code === 'ERR_STRING_TOO_LONG') return 'the file is too large to read into memory.';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder.';
   return e instanceof Error ? e.message : String(e);
 }

@@ -13,8 +13,50 @@ export interface ChromeLine {
   space?: string;
 }
 
-const ENVELOPE =
-  /Access to (.+?) at '(.*?)' (?:\(redirected from '(.*?)'\) )?from origin '(.*?)' has been blocked by CORS policy: ([^\n]*)/;
+/*
+ * Every parser here runs on each keystroke of a paste of any size, so each is linear: the envelope
+ * is cut with a fixed number of indexOf/lastIndexOf calls (a lazy-quantifier regex for it took
+ * seconds on 20 KB of repeated "Access to fetch at '"), and the regexes left are anchored or only
+ * start at a literal whose match ends at the first space or quote.
+ */
+const BLOCKED = ' has been blocked by CORS policy: ';
+const FROM_ORIGIN = " from origin '";
+const REDIRECTED = "' (redirected from '";
+
+interface Envelope {
+  kind: string;
+  url: string;
+  initialUrl?: string;
+  origin: string;
+  body: string;
+}
+
+/** `Access to KIND at 'URL' [(redirected from 'URL') ]from origin 'ORIGIN' has been blocked by CORS policy: BODY`. */
+function readEnvelope(text: string): Envelope | undefined {
+  const blocked = text.indexOf(BLOCKED);
+  if (blocked < 1 || text[blocked - 1] !== "'") return undefined;
+  const from = text.lastIndexOf(FROM_ORIGIN, blocked);
+  if (from < 0) return undefined;
+  const access = text.lastIndexOf('Access to ', from);
+  if (access < 0) return undefined;
+  const at = text.indexOf(" at '", access + 10);
+  if (at < 0 || at >= from) return undefined;
+  const end = text.indexOf('\n', blocked);
+  const env: Envelope = {
+    kind: text.slice(access + 10, at),
+    url: '',
+    origin: text.slice(from + FROM_ORIGIN.length, blocked - 1),
+    body: text.slice(blocked + BLOCKED.length, end < 0 ? text.length : end),
+  };
+  const redirected = text.lastIndexOf(REDIRECTED, from);
+  if (redirected > at && text.startsWith("')", from - 2)) {
+    env.url = text.slice(at + 5, redirected);
+    env.initialUrl = text.slice(redirected + REDIRECTED.length, from - 2);
+  } else if (text[from - 1] === "'") {
+    env.url = text.slice(at + 5, from - 1);
+  } else return undefined;
+  return env;
+}
 const FETCH_API =
   /Fetch API cannot load (\S+?)\.? (Request mode is "same-origin"[^\n]*|URL scheme "[^"]*" is not supported|Request mode is "no-cors"[^\n]*)/;
 const LEGACY_XHR = /XMLHttpRequest cannot load (\S+?)\. ([^\n]*)/;
@@ -146,18 +188,18 @@ function matchBody(
 }
 
 export function parseChromeLine(text: string): ChromeLine | undefined {
-  const env = ENVELOPE.exec(text);
+  const env = readEnvelope(text);
   if (env) {
-    const body = matchBody(env[5]!);
+    const body = matchBody(env.body);
     if (!body) return undefined;
     const line: ChromeLine = {
       reason: body.reason,
       failedParameter: body.failedParameter,
-      url: env[2]!,
-      origin: env[4]!,
-      initiator: initiatorOf(env[1]!),
+      url: env.url,
+      origin: env.origin,
+      initiator: initiatorOf(env.kind),
     };
-    if (env[3] !== undefined) line.initialUrl = env[3];
+    if (env.initialUrl !== undefined) line.initialUrl = env.initialUrl;
     if (body.space) line.space = body.space;
     return line;
   }
@@ -185,9 +227,17 @@ export function parseChromeLine(text: string): ChromeLine | undefined {
       url: legacy[1]!,
       initiator: 'xhr',
     };
-    const origin = /Origin '(.*?)' is therefore not allowed access/.exec(legacy[2]!)?.[1];
+    const origin = between(legacy[2]!, "Origin '", "' is therefore not allowed access");
     if (origin) line.origin = origin;
     return line;
   }
   return undefined;
+}
+
+/** The text between the first `open` and the first `close` after it. */
+function between(text: string, open: string, close: string): string | undefined {
+  const start = text.indexOf(open);
+  if (start < 0) return undefined;
+  const end = text.indexOf(close, start + open.length);
+  return end < 0 ? undefined : text.slice(start + open.length, end);
 }

@@ -1,7 +1,10 @@
 /**
  * A curl command that replays what the browser sent (the preflight, or the request itself when
- * there was none), so the server side can be checked without the browser. Every argument is
- * single-quoted for POSIX shells; nothing in a HAR can break out of the quoting.
+ * there was none), so the server side can be checked without the browser. Two forms: POSIX shells
+ * (`sh`, bash, zsh) and PowerShell. Every argument is single-quoted for its shell, and nothing a
+ * terminal could act on when the command is pasted (C0 and C1 controls, DEL, ESC — a crafted HAR
+ * could end bracketed paste with `ESC [201~` and run the rest — or Unicode line and bidi controls)
+ * is ever written: URLs get them percent-encoded, methods and header values lose them.
  */
 import type { Diagnosis, Exchange, Leg } from '../cors/types.ts';
 import { isSafelistedMethod } from '../cors/safelist.ts';
@@ -19,10 +22,34 @@ export function shellArg(value: string): string {
     : shellQuote(value);
 }
 
-/** Header values on one line: control characters would only make curl send a broken request. */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+export type CurlShell = 'posix' | 'powershell';
+
+/** What a terminal may act on when pasted: C0, DEL, C1, and Unicode line and bidi controls. */
+const TERMINAL_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- these are exactly what must not reach a terminal
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Header values on one line, without anything a terminal would act on. */
+export function oneLine(value: string): string {
+  return value.replace(TERMINAL_UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** A URL with terminal-unsafe characters percent-encoded (what a URL parser does with most). */
+export function terminalSafeUrl(url: string): string {
+  return url.replace(TERMINAL_UNSAFE, (c) => encodeURIComponent(c));
+}
+
+/** A method is a token: anything a terminal would act on is dropped. */
+function terminalSafeToken(value: string): string {
+  return value.replace(TERMINAL_UNSAFE, '');
+}
+
+/**
+ * PowerShell single-quoting: nothing expands inside; a quote is doubled. PowerShell also takes the
+ * typographic single quotes (U+2018–U+201B) as quotes, so those are doubled too.
+ */
+export function powershellQuote(value: string): string {
+  return "'" + value.replace(/\0/g, '').replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&') + "'";
 }
 
 function pickLeg(
@@ -54,12 +81,16 @@ function preflightHeaderNames(leg: Leg, diagnosis?: Diagnosis): string | undefin
  * Access-Control-Request-* when a preflight was (or had to be) sent, else the request itself with
  * its Origin. Cookies and Authorization are never copied.
  */
-export function curlForPreflight(exchange: Exchange, diagnosis?: Diagnosis): string {
+export function curlForPreflight(
+  exchange: Exchange,
+  diagnosis?: Diagnosis,
+  shell: CurlShell = 'posix',
+): string {
   const picked = pickLeg(exchange, diagnosis);
   if (!picked) return '';
   const { leg } = picked;
-  const url = String(leg.request.url ?? '');
-  const method = chromiumMethod(String(leg.request.method ?? 'GET'));
+  const url = terminalSafeUrl(String(leg.request.url ?? ''));
+  const method = terminalSafeToken(chromiumMethod(String(leg.request.method ?? 'GET'))) || 'GET';
   const headerNames = preflightHeaderNames(leg, diagnosis);
   const preflighted =
     leg.preflight !== undefined ||
@@ -86,7 +117,16 @@ export function curlForPreflight(exchange: Exchange, diagnosis?: Diagnosis): str
     if (contentType !== undefined) headers.push(`Content-Type: ${oneLine(contentType)}`);
   }
   // A URL that is not http(s) (or starts with "-") must not be read as an option.
-  const target = /^https?:\/\//i.test(url) ? shellArg(url) : `--url ${shellQuote(url)}`;
+  const web = /^https?:\/\//i.test(url);
+  if (shell === 'powershell') {
+    // `curl` is Invoke-WebRequest in Windows PowerShell: call the real one. A backtick continues.
+    const q = powershellQuote;
+    return [
+      `curl.exe -i -X ${q(verb)} ${web ? q(url) : `--url ${q(url)}`}`,
+      ...headers.map((h) => `  -H ${q(h)}`),
+    ].join(' `\n');
+  }
+  const target = web ? shellArg(url) : `--url ${shellQuote(url)}`;
   return [
     `curl -i -X ${shellArg(verb)} ${target}`,
     ...headers.map((h) => `  -H ${shellQuote(h)}`),

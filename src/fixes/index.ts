@@ -64,6 +64,13 @@ export function generateFixes(
 
 export { detectStack, detectStackHints, type StackHint, type Confidence } from './detect.ts';
 export { adviceFor, adviceForExchange, proxyExplanation } from './advice.ts';
-export { curlForPreflight, shellQuote } from './curl.ts';
+export {
+  curlForPreflight,
+  oneLine,
+  powershellQuote,
+  shellQuote,
+  terminalSafeUrl,
+  type CurlShell,
+} from './curl.ts';
 export { STACK_IDS } from './stacks/index.ts';
 export type { Fix, StackId } from './types.ts';

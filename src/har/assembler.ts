@@ -161,9 +161,22 @@ export interface AssemblerCore {
   snapshot(): HarReadResult;
   prune(nowMs: number | undefined, retain: HarRetention): void;
   stats(): AssemblerStats;
+  /** Skip counts of every entry read, forgotten ones included (snapshots count only what is held). */
+  skippedTotal(): Record<SkipReason, number>;
 }
 
-export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
+export interface AssemblerCoreHooks {
+  /**
+   * A chain leaves the assembler: nothing can join it any more, so its exchange is final. Every
+   * chain passes here exactly once when pruned (or at `forgetAll`, for a streaming reader's end).
+   */
+  onForget?(chain: Chain): void;
+}
+
+export function createAssemblerCore(
+  opts: HarReadOptions = {},
+  hooks: AssemblerCoreHooks = {},
+): AssemblerCore {
   const errors = createErrorSink();
   const prefix = opts.pathPrefix ?? 'log.entries';
   /** `slots[i]` is what became of entry `base + i`; pruning moves `base` forward. */
@@ -181,6 +194,8 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
   const pendingPreflights = new Multimap<PendingPreflight>(MAX_OPEN_PER_URL);
   /** Chains whose last leg is a redirect, by the URL of the next hop. */
   const awaitingHop = new Multimap<Chain>(MAX_OPEN_PER_URL);
+  /** Skip counts of the entries whose slots pruning dropped. */
+  const forgottenSkips = zeroSkips();
 
   function ingest(raw: unknown): Chain | undefined {
     const entry = readEntry(raw, base + slots.length, prefix, errors);
@@ -343,6 +358,7 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
         else open = true;
       }
       if (chain.awaiting || open) held.push(chain);
+      else hooks.onForget?.(chain);
     }
     // Over the count: the oldest go first, chains and preflights alike.
     let excess = held.length + heldPending.length - maxChains;
@@ -356,6 +372,7 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
         (pending === undefined || chain.firstIndex < pending.entry.index)
       ) {
         release(chain);
+        hooks.onForget?.(chain);
         c++;
       } else if (pending !== undefined) {
         dropPending(pending);
@@ -369,6 +386,10 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
     for (const chain of chains) if (chain.firstIndex < first) first = chain.firstIndex;
     if (pendingList.length > 0) first = Math.min(first, pendingList[0]!.entry.index);
     if (first > base) {
+      for (let i = 0; i < first - base; i++) {
+        const reason = skipReasonOf(slots[i]!);
+        if (reason !== undefined) forgottenSkips[reason]++;
+      }
       slots = slots.slice(first - base);
       base = first;
     }
@@ -406,6 +427,15 @@ export function createAssemblerCore(opts: HarReadOptions = {}): AssemblerCore {
       return result;
     },
     prune,
+    skippedTotal: () => {
+      const total = zeroSkips();
+      for (const r of SKIP_REASONS) total[r] = forgottenSkips[r];
+      for (const slot of slots) {
+        const reason = skipReasonOf(slot);
+        if (reason !== undefined) total[reason]++;
+      }
+      return total;
+    },
     stats: () => {
       let openLegCount = 0;
       let awaiting = 0;
@@ -472,6 +502,18 @@ function preflightFits(entry: EntryView, facts: PreflightFacts, open: OpenLeg): 
 }
 
 const ERROR_OUTCOME: EntryOutcome = { kind: 'error' };
+
+function zeroSkips(): Record<SkipReason, number> {
+  return Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+}
+
+/** Why the entry in this slot is skipped, if it is (as `snapshotOf` counts it). */
+function skipReasonOf(slot: Slot): SkipReason | undefined {
+  if (typeof slot !== 'string') return slot.crossOrigin ? undefined : 'same-origin';
+  if (slot === ERROR) return undefined;
+  if (slot === WAITING_PREFLIGHT) return 'unpaired-preflight';
+  return slot;
+}
 
 function snapshotOf(
   slots: readonly Slot[],

@@ -15,3 +15,10 @@ export {
   type HarReadResult,
   type SkipReason,
 } from './types.ts';
+export {
+  createHarStreamReader,
+  STREAM_RETENTION,
+  type HarStreamOptions,
+  type HarStreamReader,
+  type HarStreamSummary,
+} from './stream-reader.ts';

@@ -15,7 +15,7 @@ export interface MarkdownOptions {
 export function toMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
   const counts = verdictCounts(report);
-  out.push(`# ${opts.title ?? 'CORS Lens report'}`, '');
+  out.push(`# ${inline(opts.title ?? 'CORS Lens report')}`, '');
   out.push(
     `**${counts.blocked} blocked**, ${counts.allowed} allowed, ${counts['network-error']} network error(s), ${counts['not-cors']} not CORS.`,
     '',
@@ -53,7 +53,7 @@ function blockedSection(row: ReportExchange, n: number, fixesShown: number): str
   for (const fix of shown) out.push(...fixBlock(fix));
   const others = row.fixes.slice(shown.length);
   if (others.length > 0) {
-    out.push(`Other fixes: ${others.map((f) => f.title).join(', ')}.`, '');
+    out.push(`Other fixes: ${others.map((f) => inline(f.title)).join(', ')}.`, '');
   }
   return out;
 }
@@ -81,21 +81,43 @@ function fence(text: string, language: string): string[] {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = '`'.repeat(longest + 1);
   const lang = /^[\w+-]*$/.test(language) ? language : '';
-  return [`${ticks}${lang}`, text.replace(/\s+$/, ''), ticks];
+  return [`${ticks}${lang}`, noControls(text, true).trimEnd(), ticks];
 }
 
-/** Inline code that survives backticks in the value. */
+/**
+ * Every string from a HAR may be hostile (a crafted file): terminal control characters (C0, DEL,
+ * C1) are dropped from everything the export writes, line breaks too outside code blocks.
+ */
+function noControls(text: string, keepNewlines = false): string {
+  return keepNewlines ? text.replace(CONTROLS_BUT_LINES, '') : text.replace(CONTROLS, ' ');
+}
+
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex -- tabs and line feeds stay in code blocks
+const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Inline code that survives backticks in the value: one line, no control characters. */
 function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+  const flat = noControls(text) || ' ';
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
 
-/** Prose from the engine on one line, with characters that would start Markdown markup escaped. */
+/**
+ * Prose (which quotes HAR values) on one line, with every character that could start Markdown
+ * markup escaped: emphasis, links and images, HTML and entities, code spans, strikethrough,
+ * table pipes, and a heading, list, quote or numbered item at the start of the line.
+ */
 function inline(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/([\\*_[\]<>|])/g, '\\$1');
+  return noControls(text)
+    .replace(/[\\`*_[\]<>|~&!]/g, '\\$&')
+    .replace(
+      /^(\s*)([#>+=-]|\d+[.)])/,
+      (_, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
+    );
 }
 
 function cell(text: string): string {

@@ -37,9 +37,32 @@ const SENSITIVE_HEADERS = new Set([
   'x-goog-api-key',
   'private-token',
   'x-session-id',
+  'authentication',
+  'x-authentication',
+  'x-authorization',
+  'dpop',
+  'cf-access-jwt-assertion',
+  'cf-access-client-id',
+  'cf-access-client-secret',
+  'x-goog-iap-jwt-assertion',
+  'x-ms-token-aad-id-token',
+  'x-ms-token-aad-access-token',
+  'x-amzn-oidc-data',
+  'x-amzn-oidc-accesstoken',
+  'x-forwarded-access-token',
+  'x-signature',
+  'signature',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'x-slack-signature',
+  'stripe-signature',
 ]);
-/** Names like `X-Token`, `X-Client-Secret`, `X-Service-Api-Key`, `X-Session`. */
-const SENSITIVE_HEADER_PATTERN = /(^|-)(token|secret|password|passwd|api-?key|session(-?id)?)$/i;
+/**
+ * Names like `X-Token`, `X-Client-Secret`, `X-Service-Api-Key`, `X-Session`, `X-Request-Signature`,
+ * `X-User-Jwt`, `X-Id-Assertion`, `X-Auth-Credential`.
+ */
+const SENSITIVE_HEADER_PATTERN =
+  /(^|-)(token|secret|password|passwd|api-?key|session(-?id)?|signature|jwt|assertion|credentials?|authentication)$/i;
 
 const SENSITIVE_PARAMS = new Set([
   'access_token',
@@ -79,6 +102,8 @@ function lowerSet(names: readonly string[] | undefined): ReadonlySet<string> {
 
 export function isSensitiveHeader(name: string, opts: RedactOptions = {}): boolean {
   const lower = name.trim().toLowerCase();
+  // CORS's own headers name credentials and headers; their values are what debugging needs.
+  if (lower.startsWith('access-control-')) return lowerSet(opts.headers).has(lower);
   return (
     SENSITIVE_HEADERS.has(lower) ||
     SENSITIVE_HEADER_PATTERN.test(lower) ||
@@ -122,7 +147,12 @@ export function redactHeaderValue(name: string, value: string, opts: RedactOptio
     const redacted = eq < 0 ? REDACTED : `${first.slice(0, eq + 1)}${REDACTED}`;
     return semi < 0 ? redacted : redacted + value.slice(semi);
   }
-  if (lower === 'authorization' || lower === 'proxy-authorization') {
+  if (
+    lower === 'authorization' ||
+    lower === 'proxy-authorization' ||
+    lower === 'authentication' ||
+    lower === 'x-authorization'
+  ) {
     const scheme = /^\s*([A-Za-z][A-Za-z0-9._~+-]*)\s+\S/.exec(value);
     return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
   }
@@ -136,12 +166,21 @@ export function redactHeaders(headers: readonly Header[], opts: RedactOptions = 
   });
 }
 
+/*
+ * Every pattern is linear: repeats are bounded where a failed match could rescan a long run.
+ */
 // `?name=value` / `&name=value` / `#name=value` / `;name=value`, as found in URLs and in prose.
-const PARAM = /([?&#;])([^=&#?\s"'<>`]+)=([^&#\s"'<>`]*)/g;
-// `scheme://user:password@host`
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^/@\s:"'<>`]+):([^/@\s"'<>`]+)@/gi;
-// `Bearer eyJhbGciOi…` anywhere in text.
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]{8,}=*/g;
+const PARAM = /([?&#;])([^=&#?\s"'<>`]{1,128})=([^&#\s"'<>`]*)/g;
+// `scheme://userinfo@host`: the userinfo runs to the authority's LAST `@`, so a password that
+// holds a raw `@` is hidden whole.
+const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^/?#\s"'<>`]{1,2048})@/gi;
+// `Bearer eyJhbGciOi…`, `Basic dXNlcjpwYXNz`, `DPoP …`, `Token …` anywhere in text.
+const SCHEME_CREDENTIAL = /\b(Bearer|Basic|DPoP|Token|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*/g;
+// A JSON Web Token (or JWS/JWE) anywhere: in a URL path, a fragment, prose.
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
+// A long random-looking token (API keys, session ids): a whole run of 24+ token characters (the
+// greedy match from the leftmost start is always a whole run, so no lookaround is needed).
+const LONG_TOKEN = /[A-Za-z0-9_-]{24,}/g;
 // A whole line that is a sensitive header: `Authorization: Basic dXNlcjpwYXNz`.
 const HEADER_LINE = /^([ \t]*)([A-Za-z0-9-]+)([ \t]*:[ \t]*)(.*)$/gm;
 
@@ -154,8 +193,13 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
       isSensitiveParam(name, opts) ? `${sep}${name}=${REDACTED}` : whole,
     );
   }
-  if (out.includes('@')) out = out.replace(USERINFO, `$1:${REDACTED}@`);
-  if (out.includes('Bearer')) out = out.replace(BEARER, `$1 ${REDACTED}`);
+  if (out.includes('@') && out.includes('://')) out = out.replace(USERINFO, redactUserinfo);
+  // "Basic authentication", "Token verification": prose, not a credential (no digit, no capital).
+  out = out.replace(SCHEME_CREDENTIAL, (whole, scheme: string) =>
+    scheme !== 'Bearer' && /^\S+\s+[a-z-]+$/.test(whole) ? whole : `${scheme} ${REDACTED}`,
+  );
+  if (out.includes('eyJ')) out = out.replace(JWT, REDACTED);
+  if (out.length >= 24) out = out.replace(LONG_TOKEN, (run) => (looksRandom(run) ? REDACTED : run));
   if (out.includes(':')) {
     out = out.replace(
       HEADER_LINE,
@@ -166,6 +210,31 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
     );
   }
   return out;
+}
+
+function redactUserinfo(_: string, scheme: string, userinfo: string): string {
+  const colon = userinfo.indexOf(':');
+  if (colon >= 0) return `${scheme}${userinfo.slice(0, colon)}:${REDACTED}@`;
+  // `https://TOKEN@host`: a user name that is a credential.
+  return `${scheme}${looksRandom(userinfo) || userinfo.length >= 20 ? REDACTED : userinfo}@`;
+}
+
+/**
+ * Mixed upper case, lower case and digits over 24+ characters: a key or token, not a word, a
+ * path, a UUID (lower-case hex) or a hash (hex).
+ */
+function looksRandom(run: string): boolean {
+  if (run.length < 24) return false;
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (c >= 48 && c <= 57) digit++;
+  }
+  return upper >= 2 && lower >= 2 && digit >= 2;
 }
 
 /**

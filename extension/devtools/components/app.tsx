@@ -1,3 +1,4 @@
+import { planFor, refusal, streamHar } from '../model/open-har.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConsoleExplainer } from './console-explainer.tsx';
 import { DetailView } from './detail-view.tsx';
@@ -30,7 +31,11 @@ export function App() {
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
-    store.actions.loadHar(file.name, await file.text());
+    const plan = planFor(file.size);
+    if (plan === 'direct') store.actions.loadHar(file.name, await file.text());
+    else if (plan === 'stream') store.actions.showHar(file.name, await streamHar(file));
+    else
+      store.actions.showHar(file.name, { exchanges: [], errors: [refusal(file)], marked: false });
     setDialog(undefined);
   };
 

@@ -18,6 +18,7 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
   const advice = needsFix ? adviceFor(record.exchange, analysis.diagnosis) : [];
   const fix = fixes.find((f) => f.stack === preferred) ?? fixes[0];
   const curl = curlFor(record.exchange, analysis.diagnosis);
+  const powershell = curl ? curlFor(record.exchange, analysis.diagnosis, 'powershell') : undefined;
   return (
     <div class="fixes-tab">
       {!needsFix ? <p>Nothing to fix: the browser accepts this exchange.</p> : null}
@@ -79,7 +80,9 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
         <section class="curl">
           <div class="code-head">
             <h4>Reproduce it with curl</h4>
+            {/* Both forms are quoted for their shell and hold nothing a terminal would act on. */}
             <CopyButton text={curl} label="Copy cURL" />
+            {powershell ? <CopyButton text={powershell} label="Copy for PowerShell" /> : null}
           </div>
           <pre class="code">{curl}</pre>
         </section>

@@ -19,7 +19,13 @@ import {
   type AssemblerStats,
   type HarRetention,
 } from '../../../src/har/index.ts';
-import { adviceForExchange, curlForPreflight, generateFixes } from '../../../src/fixes/index.ts';
+import { hasBlockedMarkField } from './open-har.ts';
+import {
+  adviceForExchange,
+  curlForPreflight,
+  generateFixes,
+  type CurlShell,
+} from '../../../src/fixes/index.ts';
 import type { Fix } from '../../../src/fixes/types.ts';
 import { simulate } from '../../../src/overrides/index.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
@@ -99,12 +105,6 @@ export function readHarText(text: string): {
   return { exchanges, errors: result.errors, marked: entries.some(hasBlockedMarkField) };
 }
 
-/** Chromium writes `response._error` on every entry, `null` when nothing failed. */
-function hasBlockedMarkField(entry: unknown): boolean {
-  const response = (entry as { response?: unknown } | null)?.response;
-  return typeof response === 'object' && response !== null && '_error' in response;
-}
-
 function rawEntries(root: unknown): unknown[] {
   const r = root as { log?: { entries?: unknown }; entries?: unknown } | null;
   const entries = r?.log?.entries ?? r?.entries;
@@ -134,8 +134,12 @@ export function adviceFor(exchange: Exchange, diagnosis: Diagnosis): string[] {
 }
 
 /** The preflight (or the request) as a curl command; undefined when there is nothing to send. */
-export function curlFor(exchange: Exchange, diagnosis: Diagnosis): string | undefined {
-  return curlForPreflight(exchange, diagnosis) || undefined;
+export function curlFor(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  shell: CurlShell = 'posix',
+): string | undefined {
+  return curlForPreflight(exchange, diagnosis, shell) || undefined;
 }
 
 /**

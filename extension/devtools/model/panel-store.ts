@@ -204,9 +204,17 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
     /** Shows a HAR file instead of the live capture. */
     loadHar(name: string, text: string): void {
       const { exchanges, errors, marked } = readHarText(text);
+      actions.showHar(name, { exchanges, errors, marked });
+    },
+
+    /** Shows what was read from a HAR file (whole, streamed or refused: see `open-har.ts`). */
+    showHar(
+      name: string,
+      read: { exchanges: readonly Exchange[]; errors: readonly InputError[]; marked: boolean },
+    ): void {
       log.clear();
-      set({ source: { kind: 'file', name }, inputErrors: errors, selectedKey: undefined });
-      ingest(exchanges, marked);
+      set({ source: { kind: 'file', name }, inputErrors: read.errors, selectedKey: undefined });
+      ingest(read.exchanges, read.marked);
     },
 
     clear(): void {

@@ -89,6 +89,14 @@ describe('a blocked preflight, step by step', () => {
     const curl = detail.querySelector('.curl .code')!.textContent!;
     expect(curl).toMatch(/curl -i -X OPTIONS '?http:\/\/localhost:3000\/api\/orders/);
     expect(curl).toMatch(/Access-Control-Request-Headers: x-token/);
+    // The PowerShell form: curl.exe, PowerShell quoting and backtick continuations.
+    const curlSection = detail.querySelector<HTMLElement>('.curl')!;
+    fireEvent.click(within(curlSection).getByRole('button', { name: 'Copy for PowerShell' }));
+    await waitFor(() =>
+      expect(writes.at(-1)).toMatch(
+        /^curl\.exe -i -X 'OPTIONS' 'http:\/\/localhost:3000\/api\/orders[^\n]*' `\n/,
+      ),
+    );
     // Another stack stays chosen for the next exchange too.
     const django = within(detail).getByRole('tab', { name: /Django/ });
     fireEvent.click(django);

@@ -9,6 +9,7 @@ describe('parseArgs', () => {
     all: false,
     color: undefined,
     redact: true,
+    fixes: 3,
   };
 
   it('takes options before or after the file', () => {
@@ -75,4 +76,21 @@ describe('useColor', () => {
   ] as const)('--no-color=%s tty=%s env=%j → %s', (requested, tty, env, want) => {
     expect(useColor(requested, tty, env)).toBe(want);
   });
+});
+
+describe('--fixes', () => {
+  it.each([
+    [['--fixes', '0'], 0],
+    [['--fixes=7'], 7],
+    [['--fixes', 'all'], Infinity],
+  ])('%j gives %d', (flag, n) => {
+    expect(parseArgs(['explain', 'x.har', ...flag])).toMatchObject({ fixes: n });
+  });
+
+  it.each([['--fixes'], ['--fixes', '-1'], ['--fixes=x'], ['--fixes', '1.5']])(
+    '%j is a usage error',
+    (...flag) => {
+      expect(parseArgs(['explain', 'x.har', ...flag])).toMatchObject({ kind: 'usage-error' });
+    },
+  );
 });

@@ -65,11 +65,15 @@ describe('cors-lens (built, as a subprocess)', () => {
       'preflight',
       'summary',
       'fixes',
+      // Added by --fixes (default 3): how many ranked fixes were left out.
+      'fixesOmitted',
     ]);
     expect(report.exchanges[0]).toMatchObject({
       verdict: 'blocked',
       reason: 'MissingAllowOriginHeader',
     });
+    expect(report.exchanges[0]!.fixes).toHaveLength(3);
+    expect(report.exchanges[0]!.fixesOmitted).toBeGreaterThan(0);
   });
 
   it('reads standard input', () => {
@@ -126,6 +130,7 @@ describe('cors-lens (built, as a subprocess)', () => {
     try {
       mkdirSync(join(dir, 'bin'));
       copyFileSync(bin, join(dir, 'bin/cors-lens.mjs'));
+      copyFileSync(join(root, 'bin/node-io.mjs'), join(dir, 'bin/node-io.mjs'));
       copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
       const r = spawnSync(process.execPath, [join(dir, 'bin/cors-lens.mjs'), '--help'], {
         encoding: 'utf8',

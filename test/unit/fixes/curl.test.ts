@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { curlForPreflight, shellQuote } from '../../../src/fixes/index.ts';
+import {
+  curlForPreflight,
+  oneLine,
+  powershellQuote,
+  shellQuote,
+  terminalSafeUrl,
+} from '../../../src/fixes/index.ts';
 import { h, makeCase } from './factory.ts';
 
 /** Runs the command in bash with `curl` replaced by a function printing its arguments, NUL-separated. */
@@ -13,8 +19,10 @@ function argsSeenByCurl(command: string): string[] {
   return out.split('\0').slice(0, -1);
 }
 
-// eslint-disable-next-line no-control-regex -- the same control characters curl.ts folds
-const oneLine = (v: string) => v.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+/** Anything a terminal acts on when pasted (C0, DEL, C1, Unicode line and bidi controls). */
+const TERMINAL_UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('curlForPreflight', () => {
   it('replays a recorded preflight', () => {
@@ -126,8 +134,11 @@ describe('curlForPreflight', () => {
         });
         const cmd = curlForPreflight(exchange, diagnosis);
         const args = argsSeenByCurl(cmd);
-        const target = /^https?:\/\//i.test(url) ? [url] : ['--url', url];
+        const safeUrl = terminalSafeUrl(url);
+        const target = /^https?:\/\//i.test(safeUrl) ? [safeUrl] : ['--url', safeUrl];
         const clean = (v: string) => v.replace(/\0/g, '');
+        // Nothing the terminal would act on is in the text that gets pasted.
+        expect(cmd).not.toMatch(TERMINAL_UNSAFE);
         expect(args).toEqual([
           '-i',
           '-X',
@@ -146,4 +157,142 @@ describe('curlForPreflight', () => {
     );
     // 150 bash runs: ≈2 s alone, over 60 s on a busy two-core machine. A timeout for hangs only.
   }, 600_000);
+
+  it('POSIX form: a real sh reads back the intended bytes, and no control byte is in the command', () => {
+    const urls = fc.oneof(
+      fc.string({ unit: 'binary' }).map((s) => `http://a.test/${s}`),
+      fc.constantFrom(
+        'http://a.test/\u001b[201~; touch /tmp/pwned\n',
+        'http://a.test/\u009b31m',
+        'http://a.test/\u202eexe.txt',
+        "http://a.test/'$(id)'",
+      ),
+    );
+    fc.assert(
+      fc.property(urls, fc.string({ unit: 'binary' }), (url, method) => {
+        const { exchange, diagnosis } = makeCase({ url, method, reason: 'PreflightInvalidStatus' });
+        const cmd = curlForPreflight(exchange, diagnosis);
+        expect(cmd).not.toMatch(TERMINAL_UNSAFE);
+        // sh (dash here), not bash: the plainest POSIX shell.
+        const out = execFileSync('sh', ['-c', `curl() { printf '%s\\n' "$@"; }\n${cmd}`], {
+          encoding: 'utf8',
+          timeout: 10_000,
+        });
+        const args = out.split('\n').slice(0, -1);
+        expect(args.slice(0, 3)).toEqual(['-i', '-X', 'OPTIONS']);
+        const safeUrl = terminalSafeUrl(url);
+        expect(args[3]).toBe(safeUrl);
+        // The URL is the same URL: percent-encoding is what a URL parser does with these.
+        expect(decodeURIComponent(safeUrl.replace(/%(?![0-9a-f]{2})/gi, '%25'))).toBe(
+          decodeURIComponent(url.replace(/%/g, '%25')),
+        );
+        expect(args.some((a) => a.startsWith('Access-Control-Request-Method:'))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  }, 600_000);
+});
+
+/**
+ * PowerShell is not installed here, so its form is checked against PowerShell's quoting rules:
+ * a single-quoted string expands nothing, ends at any single quote (' ‘ ’ ‚ ‛) not doubled, and
+ * a backtick at the end of a line continues the command.
+ */
+function powershellArgs(command: string): string[] {
+  const QUOTES = "'\u2018\u2019\u201a\u201b";
+  const text = command.replace(/ `\n/g, ' ');
+  const args: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === ' ') {
+      i++;
+      continue;
+    }
+    if (QUOTES.includes(text[i]!)) {
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new Error('unterminated string');
+        if (QUOTES.includes(text[i]!)) {
+          if (i + 1 < text.length && QUOTES.includes(text[i + 1]!)) {
+            value += text[i];
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i++];
+      }
+      if (i < text.length && text[i] !== ' ') throw new Error('text glued to a string');
+      args.push(value);
+      continue;
+    }
+    let bare = '';
+    while (i < text.length && text[i] !== ' ') bare += text[i++];
+    if (/[$`'"(){};|&<>@#]/.test(bare) || /[\u2018-\u201b]/.test(bare)) {
+      throw new Error(`unquoted special characters in ${bare}`);
+    }
+    args.push(bare);
+  }
+  return args;
+}
+
+describe('curlForPreflight for PowerShell', () => {
+  it('calls curl.exe (curl is Invoke-WebRequest in Windows PowerShell) with backtick continuations', () => {
+    const { exchange, diagnosis } = makeCase({ method: 'PUT', reason: 'PreflightInvalidStatus' });
+    const cmd = curlForPreflight(exchange, diagnosis, 'powershell');
+    expect(cmd.split('\n')[0]).toMatch(
+      /^curl\.exe -i -X 'OPTIONS' 'http:\/\/localhost:8080\/api\/items' `$/,
+    );
+    expect(powershellArgs(cmd)).toEqual([
+      'curl.exe',
+      '-i',
+      '-X',
+      'OPTIONS',
+      'http://localhost:8080/api/items',
+      '-H',
+      'Origin: http://localhost:5173',
+      '-H',
+      'Access-Control-Request-Method: PUT',
+    ]);
+  });
+
+  it('powershellQuote doubles every kind of single quote', () => {
+    expect(powershellQuote("it's ‘x’ $(id) `n")).toBe("'it''s ‘‘x’’ $(id) `n'");
+    expect(powershellArgs(powershellQuote("a'‘’‚‛b"))).toEqual(["a'‘’‚‛b"]);
+  });
+
+  it('hostile values come back as the same arguments, with nothing a terminal acts on', () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(
+        "'; Remove-Item -Recurse C:\\; '",
+        '’; calc; ‘',
+        '$(calc)',
+        '`n',
+        '\u001b[201~',
+      ),
+    );
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (origin, url, header) => {
+        const { exchange, diagnosis } = makeCase({
+          origin,
+          url,
+          requestHeaders: [[header, 'v']],
+          reason: 'HeaderDisallowedByPreflightResponse',
+        });
+        const cmd = curlForPreflight(exchange, diagnosis, 'powershell');
+        expect(cmd).not.toMatch(TERMINAL_UNSAFE);
+        const args = powershellArgs(cmd);
+        const safeUrl = terminalSafeUrl(url).replace(/\0/g, '');
+        expect(args.slice(0, 4)).toEqual(['curl.exe', '-i', '-X', 'OPTIONS']);
+        expect(args.slice(4, /^https?:\/\//i.test(safeUrl) ? 5 : 6)).toEqual(
+          /^https?:\/\//i.test(safeUrl) ? [safeUrl] : ['--url', safeUrl],
+        );
+        expect(args).toContain(`Origin: ${oneLine(origin)}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

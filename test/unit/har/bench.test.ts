@@ -26,22 +26,29 @@ describe('the HAR benchmark (at a small size, so it cannot rot)', () => {
     expect(r.exchanges.some((e) => e.legs[0]!.preflight)).toBe(true);
   });
 
-  it('runs end to end and reports finite ratios, with every verdict as expected', async () => {
-    const lines: string[] = [];
-    const result = (await runHarExplain({
-      exchanges: 120,
-      rounds: 1,
-      print: (line: string) => lines.push(line),
-    })) as BenchResult;
-    expect(result.exchanges).toBe(120);
-    expect(result.mismatches).toBe(0);
-    expect(result.verdicts.blocked).toBeGreaterThan(0);
-    for (const ratio of Object.values(result.ratios)) {
-      expect(Number.isFinite(ratio)).toBe(true);
-      expect(ratio).toBeGreaterThan(0);
-    }
-    expect(lines.join('\n')).toMatch(
-      /explain \/ JSON.parse = \d+\.\d\d \(goal ≤ 1\.00\): (PASS|FAIL)/,
-    );
-  });
+  // Correctness only: the timing itself belongs to `npm run bench`, never to a test.
+  it(
+    'measures the verdicts it claims (every one as the scenario expects)',
+    { timeout: 120_000 },
+    async () => {
+      const lines: string[] = [];
+      const result = (await runHarExplain({
+        exchanges: 120,
+        rounds: 1,
+        streamMb: 0,
+        print: (line: string) => lines.push(line),
+      })) as BenchResult;
+      expect(result.exchanges).toBe(120);
+      expect(result.mismatches).toBe(0);
+      expect(result.verdicts.blocked).toBeGreaterThan(0);
+      for (const ratio of Object.values(result.ratios)) {
+        expect(Number.isFinite(ratio)).toBe(true);
+        expect(ratio).toBeGreaterThan(0);
+      }
+      expect((result.verdicts.blocked ?? 0) + (result.verdicts.allowed ?? 0)).toBeLessThanOrEqual(
+        120,
+      );
+      expect(lines.join('\n')).toContain('0 differ from the scenarios');
+    },
+  );
 });

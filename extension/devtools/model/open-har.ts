@@ -1,0 +1,83 @@
+/**
+ * The panel's "Open HAR…": small files are read whole (every entry, same-origin ones too, for the
+ * Same-origin toggle); big ones stream through the same bounded reader as the CLI
+ * (`src/har/stream-reader.ts`), keeping at most `MAX_STREAMED_EXCHANGES` rows; bigger still are
+ * refused with a message, so a file can never freeze or crash DevTools.
+ */
+import type { Exchange, InputError } from '../../../src/cors/types.ts';
+import { createHarStreamReader } from '../../../src/har/index.ts';
+
+/** Read whole up to this size (`JSON.parse` needs a few times the file in memory). */
+export const DIRECT_READ_BYTES = 64 * 1024 * 1024;
+/** Streamed up to this size; refused above. */
+export const MAX_HAR_BYTES = 1024 * 1024 * 1024;
+/** Rows a streamed file may add to the list. */
+export const MAX_STREAMED_EXCHANGES = 20_000;
+
+export interface HarBlob {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+export type OpenHarPlan = 'direct' | 'stream' | 'refuse';
+
+export function planFor(size: number): OpenHarPlan {
+  if (size > MAX_HAR_BYTES) return 'refuse';
+  return size > DIRECT_READ_BYTES ? 'stream' : 'direct';
+}
+
+export function refusal(file: { name: string; size: number }): InputError {
+  return {
+    path: '',
+    message: `${file.name} is ${mib(file.size)}: the panel opens HAR files up to ${mib(MAX_HAR_BYTES)}. Use the command line for it: npx cors-lens explain ${file.name}`,
+  };
+}
+
+/** Streams a big HAR into exchanges, bounded in memory; what was left out is said in `errors`. */
+export async function streamHar(
+  file: HarBlob,
+): Promise<{ exchanges: Exchange[]; errors: InputError[]; marked: boolean }> {
+  const exchanges: Exchange[] = [];
+  let left = 0;
+  let marked = false;
+  const reader = createHarStreamReader({
+    onEntry(entry) {
+      if (!marked) marked = hasBlockedMarkField(entry);
+    },
+    onExchange(exchange) {
+      if (exchanges.length < MAX_STREAMED_EXCHANGES) exchanges.push(exchange);
+      else left++;
+    },
+  });
+  const chunks = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await chunks.read();
+    if (done) break;
+    reader.write(value);
+  }
+  const summary = reader.end();
+  const errors = [...summary.errors];
+  errors.unshift({
+    path: '',
+    message: `${file.name} is ${mib(file.size)}: read in streaming mode (over ${mib(DIRECT_READ_BYTES)}); same-origin requests are not listed.`,
+  });
+  if (left > 0) {
+    errors.push({
+      path: '',
+      message: `only the first ${MAX_STREAMED_EXCHANGES} cross-origin requests are listed; ${left} more are in the file (the command line reports them all).`,
+    });
+  }
+  return { exchanges, errors, marked };
+}
+
+/** Chromium writes `response._error` on every entry, `null` when nothing failed. */
+export function hasBlockedMarkField(entry: unknown): boolean {
+  const response = (entry as { response?: unknown } | null)?.response;
+  return typeof response === 'object' && response !== null && '_error' in response;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 1048576)} MiB`;
+}

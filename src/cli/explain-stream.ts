@@ -1,0 +1,166 @@
+import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
+import type { Fix } from '../fixes/types.ts';
+import { createErrorSink } from '../har/error-sink.ts';
+import { createHarStreamReader } from '../har/stream-reader.ts';
+import { redact, reportExchange } from '../report/index.ts';
+import type { Engine } from './analyze.ts';
+import type { ExplainArgs } from './args.ts';
+import { paint } from './paint.ts';
+import { memorySpool, type Spool } from './spool.ts';
+import { createTextReportStream } from './text-stream.ts';
+
+/** Web-standard global (browsers and Node); `src/` compiles without DOM types. */
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
+export interface StreamIO {
+  /** The input's bytes; an error while iterating is a read failure. */
+  chunks: AsyncIterable<Uint8Array>;
+  stdout(text: string): void;
+  /** Resolves once written output no longer waits in memory (a slow pipe). */
+  flush?(): Promise<void> | void;
+  spool?(): Spool;
+}
+
+export interface StreamResult {
+  /** The input could not be opened or read at all: nothing was printed. */
+  readFailure?: unknown;
+  unreadable: boolean;
+  /** The first problem, for the one-line message when nothing could be read. */
+  firstError?: InputError;
+  inputErrors: number;
+  exchanges: number;
+  blocked: number;
+}
+
+/**
+ * `cors-lens explain`, streaming: the HAR is read chunk by chunk, each exchange is diagnosed and
+ * written (JSON) or spooled (text) as soon as it is final, so memory stays bounded by the largest
+ * entry and the pairing window, not by the file.
+ */
+export async function explainStream(
+  args: ExplainArgs,
+  io: StreamIO,
+  engine: Engine,
+  text: { color: boolean; source: string },
+): Promise<StreamResult> {
+  const redaction = { enabled: args.redact };
+  const internal = createErrorSink();
+  const fixOptions = args.stack === undefined ? {} : { preferStack: args.stack };
+  const maxFixes = args.fixes;
+  let exchanges = 0;
+  let blocked = 0;
+  let wroteJsonHead = false;
+  const json = {
+    head() {
+      if (!wroteJsonHead) io.stdout('{\n  "exchanges": [');
+      wroteJsonHead = true;
+    },
+    row(exchange: Exchange, diagnosis: Diagnosis, fixes: readonly Fix[]) {
+      const kept = fixes.length > maxFixes ? fixes.slice(0, maxFixes) : fixes;
+      const row: ReturnType<typeof reportExchange> & { fixesOmitted?: number } = reportExchange(
+        exchange,
+        diagnosis,
+        kept,
+      );
+      if (kept.length < fixes.length) row.fixesOmitted = fixes.length - kept.length;
+      const body = indent(JSON.stringify(redact(row, redaction), null, 2), '    ');
+      io.stdout(`${exchanges === 1 ? '\n' : ',\n'}${body}`);
+    },
+  };
+  const report = args.json
+    ? undefined
+    : createTextReportStream(
+        { paint: paint(text.color), all: args.all, source: text.source },
+        io.spool ?? memorySpool,
+      );
+
+  const reader = createHarStreamReader({
+    onExchange(exchange) {
+      const path = `exchange ${exchange.id ?? exchanges}`;
+      let diagnosis: Diagnosis;
+      try {
+        diagnosis = engine.diagnose(exchange);
+      } catch (e) {
+        internal.add(path, `the engine failed: ${messageOf(e)}`);
+        return;
+      }
+      let fixes: Fix[] = [];
+      if (diagnosis.verdict === 'blocked') {
+        blocked++;
+        try {
+          fixes = engine.generateFixes(exchange, diagnosis, fixOptions);
+        } catch (e) {
+          internal.add(path, `could not generate fixes: ${messageOf(e)}`);
+        }
+      }
+      exchanges++;
+      if (args.json) {
+        json.head();
+        json.row(exchange, diagnosis, fixes);
+      } else {
+        // The text shows the best fix in full and only the names of the others: redacting their
+        // code would be most of the work.
+        const shown = fixes.map((f, i) => (i === 0 ? f : { ...f, code: '', notes: [] }));
+        const item = { exchange, diagnosis, fixes: shown };
+        report!.add(diagnosis.verdict === 'blocked' ? redact(item, redaction) : item);
+      }
+    },
+  });
+
+  const readErrors: InputError[] = [];
+  let started = false;
+  try {
+    for await (const chunk of io.chunks) {
+      started = true;
+      reader.write(chunk);
+      await io.flush?.();
+    }
+  } catch (e) {
+    if (!started && !wroteJsonHead) {
+      return { readFailure: e, unreadable: true, inputErrors: 0, exchanges: 0, blocked: 0 };
+    }
+    readErrors.push({ path: '', message: `reading stopped: ${messageOf(e)}` });
+  }
+  const summary = reader.end();
+  const inputErrors = [...readErrors, ...summary.errors];
+  const result: StreamResult = {
+    unreadable:
+      summary.unreadable ||
+      (exchanges === 0 && summary.entriesRead === 0 && inputErrors.length > 0),
+    inputErrors: inputErrors.length,
+    exchanges,
+    blocked,
+  };
+  if (inputErrors[0] !== undefined) result.firstError = inputErrors[0];
+  const errors = [...inputErrors, ...internal.list()];
+
+  if (args.json) {
+    json.head();
+    io.stdout(exchanges > 0 ? '\n  ],\n' : '],\n');
+    const list = indent(JSON.stringify(redact(errors, redaction), null, 2), '  ').trimStart();
+    io.stdout(`  "errors": ${list}\n}\n`);
+  } else if (!result.unreadable) {
+    await report!.finish(
+      { skipped: summary.skipped, errors: redact(errors, redaction) },
+      async (t) => {
+        io.stdout(t);
+        await io.flush?.();
+      },
+    );
+  }
+  return result;
+}
+
+/** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
+function indent(json: string, by: string): string {
+  return by + json.replace(/\n/g, `\n${by}`);
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A text already in memory, as one chunk (tests, and callers without a byte stream). */
+export async function* textChunks(read: () => Promise<string>): AsyncIterable<Uint8Array> {
+  yield new TextEncoder().encode(await read());
+}

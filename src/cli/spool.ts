@@ -1,0 +1,20 @@
+/**
+ * Where the streaming text report parks a section until its heading's count is known. The Node
+ * entry gives a temporary file (memory stays bounded); tests and small inputs use memory.
+ */
+export interface Spool {
+  /** One record (any text, line breaks included). */
+  write(record: string): void;
+  /** The records in the order written. */
+  read(): AsyncIterable<string> | Iterable<string>;
+  /** Frees what the spool holds. */
+  close?(): void | Promise<void>;
+}
+
+export function memorySpool(): Spool {
+  const records: string[] = [];
+  return {
+    write: (record) => void records.push(record),
+    read: () => records,
+  };
+}

@@ -1,0 +1,116 @@
+import type { InputError } from '../cors/types.ts';
+import type { SkipReason } from '../har/index.ts';
+import type { AnalyzedExchange } from './analyze.ts';
+import {
+  blockedBlock,
+  blockedNumber,
+  groupAllowed,
+  headline,
+  inputProblems,
+  networkErrorLine,
+  networkErrorsTitle,
+  oneLiner,
+  perServer,
+  skippedSummary,
+  type AllowedGroups,
+  type TextOptions,
+} from './render-text.ts';
+import type { Spool } from './spool.ts';
+
+/**
+ * `renderText`, one exchange at a time: each section is spooled as its exchanges arrive and written
+ * out at the end, once the headline's counts are known. The output is byte for byte what
+ * `renderText` gives for the same exchanges.
+ */
+export interface TextReportStream {
+  add(item: AnalyzedExchange): void;
+  finish(
+    end: { skipped: Readonly<Record<SkipReason, number>>; errors: readonly InputError[] },
+    write: (text: string) => void | Promise<void>,
+  ): Promise<void>;
+}
+
+/** Stands for "n/total " in a spooled blocked block until the total is known. */
+// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
+const NUMBER_MARK = /\u0001(\d+)\u0002/;
+
+export function createTextReportStream(opts: TextOptions, newSpool: () => Spool): TextReportStream {
+  const p = opts.paint;
+  const blocked = newSpool();
+  const failed = newSpool();
+  const listed = opts.all ? { allowed: newSpool(), notCors: newSpool() } : undefined;
+  const groups: AllowedGroups = new Map();
+  const count = { total: 0, blocked: 0, failed: 0, allowed: 0, notCors: 0 };
+
+  return {
+    add(item) {
+      count.total++;
+      switch (item.diagnosis.verdict) {
+        case 'blocked':
+          count.blocked++;
+          blocked.write(blockedBlock(item, `\u0001${count.blocked}\u0002`, p).join('\n'));
+          break;
+        case 'network-error':
+          count.failed++;
+          failed.write(networkErrorLine(item, p));
+          break;
+        case 'allowed':
+          count.allowed++;
+          if (listed) listed.allowed.write(`  ${oneLiner(item, p)}`);
+          else groupAllowed([item], groups);
+          break;
+        case 'not-cors':
+          count.notCors++;
+          listed?.notCors.write(`  ${oneLiner(item, p)}`);
+          break;
+      }
+    },
+    async finish(end, write) {
+      // `lines.join('\n').trimEnd() + '\n'`, written as it goes: blank lines wait for what follows.
+      let first = true;
+      let blanks = 0;
+      const line = async (text: string): Promise<void> => {
+        if (text === '') {
+          blanks++;
+          return;
+        }
+        await write(first ? text : `${'\n'.repeat(blanks + 1)}${text}`);
+        first = false;
+        blanks = 0;
+      };
+      const replay = async (spool: Spool, map: (r: string) => string = (r) => r) => {
+        for await (const record of spool.read()) await line(map(record));
+      };
+
+      await line(headline(count.total, count.blocked, count.allowed, count.failed, opts));
+      const skippedLine = skippedSummary(end.skipped);
+      if (skippedLine) await line(p.dim(skippedLine));
+      await line('');
+      for await (const record of blocked.read()) {
+        const number = (_: string, n: string) => blockedNumber(Number(n), count.blocked, p);
+        await line(record.replace(NUMBER_MARK, number));
+        await line('');
+      }
+      if (count.failed > 0) {
+        await line(networkErrorsTitle(count.failed, p));
+        await replay(failed);
+        await line('');
+      }
+      if (count.allowed > 0) {
+        await line(p.green(p.bold(`ALLOWED (${count.allowed})`)));
+        if (listed) await replay(listed.allowed);
+        else for (const l of perServer(groups, p)) await line(l);
+        await line('');
+      }
+      if (listed && count.notCors > 0) {
+        await line(p.bold(`NOT CORS (${count.notCors})`));
+        await replay(listed.notCors);
+        await line('');
+      }
+      for (const l of inputProblems(end.errors, p)) await line(l);
+      await write('\n');
+      for (const spool of [blocked, failed, listed?.allowed, listed?.notCors])
+        await spool?.close?.();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The built CLI on a HAR too big to hold twice in a 512 MB heap: it streams, finishes in text and
+ * JSON, and reports every verdict the file was generated with. Cut and garbage files give a clear
+ * message and exit status 2 (docs/cli.md).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBigHar, type BigHar } from '../../../scripts/bench/lib/big-har.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'bin/cors-lens.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'cors-lens-big-'));
+let big: BigHar;
+
+/** Runs the CLI with a 512 MB heap; counts output lines matching `pattern` without keeping them. */
+function run(args: string[], pattern: RegExp) {
+  return new Promise<{ code: number | null; matches: number; first: string; stderr: string }>(
+    (resolve) => {
+      const child = spawn(process.execPath, ['--max-old-space-size=512', bin, ...args], {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      let stderr = '';
+      let matches = 0;
+      let first: string | undefined;
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => {
+        first ??= line;
+        if (pattern.test(line)) matches++;
+      });
+      child.on('close', (code) => resolve({ code, matches, first: first ?? '', stderr }));
+    },
+  );
+}
+
+beforeAll(async () => {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts'],
+    { cwd: root, stdio: 'pipe' },
+  );
+  big = await writeBigHar(join(dir, 'big.har'), 64e6);
+}, 300_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a 64 MB HAR through the CLI with a 512 MB heap', () => {
+  it('text: every exchange counted as generated', { timeout: 600_000 }, async () => {
+    expect(big.bytes).toBeGreaterThan(64e6);
+    const r = await run(['explain', big.path], /^BLOCKED /);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.first).toContain(
+      `${big.exchanges} cross-origin requests, ${big.expected.blocked} blocked, ${big.expected.allowed} allowed`,
+    );
+    expect(r.matches).toBe(big.expected.blocked);
+  });
+
+  it('--json: one row per exchange, at most 3 fixes each', { timeout: 600_000 }, async () => {
+    const r = await run(['explain', big.path, '--json'], /^ {6}"verdict": "blocked"/);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.first).toBe('{');
+    expect(r.matches).toBe(big.expected.blocked);
+  });
+});
+
+describe('files that cannot be read', () => {
+  it(
+    'a cut-off big file: what was complete, the cut named, exit 2',
+    { timeout: 600_000 },
+    async () => {
+      const cut = join(dir, 'cut.har');
+      execFileSync('cp', [big.path, cut]);
+      truncateSync(cut, Math.floor(big.bytes / 2));
+      const r = await run(['explain', cut, '--json'], /^ {6}"verdict": /);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/has \d+ problem\(s\); reported the \d+ exchange\(s\)/);
+      expect(r.matches).toBeGreaterThan(big.exchanges / 3);
+      expect(r.matches).toBeLessThan(big.exchanges);
+    },
+  );
+
+  it.each([
+    ['garbage', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]), /not a HAR file: it is not JSON/],
+    ['HTML', Buffer.from('<!doctype html><p>login'), /HTML or XML, not a HAR file/],
+    ['an empty file', Buffer.from(''), /the input is empty/],
+    ['JSON without entries', Buffer.from('{"log":{"pages":[]}}'), /no "log.entries" array/],
+  ])('%s: one clear line, exit 2', { timeout: 60_000 }, async (_, bytes, message) => {
+    const file = join(dir, 'bad.har');
+    writeFileSync(file, bytes);
+    const r = await run(['explain', file], /./);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.first).toBe('');
+  });
+});
