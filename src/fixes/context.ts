@@ -46,7 +46,13 @@ export interface FixContext {
   frontendPort: string;
   /** Method or header names left out of snippets because of unusual characters. */
   skipped: string[];
+  /** How Node snippets import their package: `import` (ES module) or `require` (CommonJS). */
+  moduleFormat: ModuleFormat;
 }
+
+/** A Node project's module system: HARs and headers give no hint, so the user chooses (default esm). */
+export type ModuleFormat = 'esm' | 'cjs';
+export const MODULE_FORMATS: readonly ModuleFormat[] = ['esm', 'cjs'];
 
 /** Chromium (Blink) upper-cases only these; `patch` stays `patch`. */
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
@@ -243,7 +249,11 @@ function credentialsFrom(
 }
 
 /** Builds the context, or `undefined` when the exchange has nothing to configure (no legs, no URL). */
-export function buildContext(exchange: Exchange, diagnosis: Diagnosis): FixContext | undefined {
+export function buildContext(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  moduleFormat: ModuleFormat = 'esm',
+): FixContext | undefined {
   const all = legsOf(exchange);
   if (all.length === 0) return undefined;
   const legIndex = failingLegIndex(exchange, diagnosis);
@@ -302,5 +312,6 @@ export function buildContext(exchange: Exchange, diagnosis: Diagnosis): FixConte
     apiLocal: isLoopbackHost(target.host),
     frontendPort: frontend?.port ?? '',
     skipped,
+    moduleFormat,
   };
 }

@@ -4,7 +4,13 @@
  */
 import type { Diagnosis, Exchange, Header } from '../cors/types.ts';
 import { NOT_FIXABLE_BY_CONFIG, proxyReasonNotes, reasonNotes } from './advice.ts';
-import { buildContext, legsOf } from './context.ts';
+import {
+  buildContext,
+  legsOf,
+  MODULE_FORMATS,
+  type FixContext,
+  type ModuleFormat,
+} from './context.ts';
 import { detectStackHints } from './detect.ts';
 import { rankStacks } from './rank.ts';
 import { STACKS } from './stacks/index.ts';
@@ -13,6 +19,8 @@ import type { Fix, StackId } from './types.ts';
 export interface FixOptions {
   /** Put this stack first (the user's choice in the panel or `--stack` in the CLI). */
   preferStack?: StackId;
+  /** Module system of the Node snippets' main `code` (`--module`); the other is a variant. */
+  moduleFormat?: ModuleFormat;
 }
 
 /** Every response header the exchange recorded: preflights, redirects and final responses. */
@@ -38,7 +46,7 @@ export function generateFixes(
 ): Fix[] {
   if (diagnosis?.verdict !== 'blocked') return [];
   if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return [];
-  const ctx = buildContext(exchange, diagnosis);
+  const ctx = buildContext(exchange, diagnosis, opts.moduleFormat);
   if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return [];
   const shared = {
     server: reasonNotes(ctx, exchange, diagnosis),
@@ -46,24 +54,51 @@ export function generateFixes(
   };
   const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
   return ranked.map(({ stack, detectedBy }) => {
-    const template = STACKS[stack];
-    const { code, notes } = template.render(ctx);
-    const [where, ...rest] = notes;
-    const fix: Fix = {
-      stack,
-      title: template.title,
-      kind: template.kind,
-      language: template.language,
-      code,
-      notes: [...(where ? [where] : []), ...shared[template.kind], ...rest],
-    };
+    const fix = renderFix(ctx, stack, shared);
     if (detectedBy !== undefined) fix.detectedBy = detectedBy;
     return fix;
   });
 }
 
+/**
+ * One stack's fix for a context, with the shared notes after the "where" note, and for Node stacks
+ * the other module system as a variant. Also used by `fixForOverride`, so both show the same text.
+ */
+export function renderFix(
+  ctx: FixContext,
+  stack: StackId,
+  shared: { server: string[]; proxy: string[] } = { server: [], proxy: [] },
+): Fix {
+  const template = STACKS[stack];
+  const { code, notes } = template.render(ctx);
+  const [where, ...rest] = notes;
+  const fix: Fix = {
+    stack,
+    title: template.title,
+    kind: template.kind,
+    language: template.language,
+    code,
+    notes: [...(where ? [where] : []), ...shared[template.kind], ...rest],
+  };
+  if (template.moduleFormats) {
+    fix.moduleFormat = ctx.moduleFormat;
+    fix.variants = MODULE_FORMATS.filter((f) => f !== ctx.moduleFormat).map((f) => ({
+      label: MODULE_FORMAT_LABELS[f],
+      moduleFormat: f,
+      code: template.render({ ...ctx, moduleFormat: f }).code,
+    }));
+  }
+  return fix;
+}
+
+export const MODULE_FORMAT_LABELS: Readonly<Record<ModuleFormat, string>> = {
+  esm: 'ES module (import)',
+  cjs: 'CommonJS (require)',
+};
+
 export { detectStack, detectStackHints, type StackHint, type Confidence } from './detect.ts';
 export { adviceFor, adviceForExchange, proxyExplanation } from './advice.ts';
 export { curlForPreflight, shellQuote } from './curl.ts';
 export { STACK_IDS } from './stacks/index.ts';
-export type { Fix, StackId } from './types.ts';
+export type { Fix, FixVariant, StackId } from './types.ts';
+export { MODULE_FORMATS, type ModuleFormat } from './context.ts';

@@ -1,0 +1,142 @@
+/**
+ * The proof for one stack: measure what the unconfigured app answers, then for every failure
+ * class paste the generated snippet, start the app, and check in Chromium that the request passes
+ * from the allowed page, stays blocked from another origin, and never gets `*` with credentials.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFixes } from '../../../src/fixes/index.ts';
+import { launchChromium, fetchFrom, startPageOrigins, type PageOrigins } from './browser.ts';
+import { FAILURE_CLASSES, recorded, type FailureClass, type PageRequest } from './cases.ts';
+import { freePort, type Running } from './processes.ts';
+import { workDir, type StackUnderTest } from './stack.ts';
+
+/** The snippet the CLI and panel show for this class on this stack, exactly. */
+export function snippetFor(s: StackUnderTest, c: FailureClass, page: string, api: string): string {
+  const { exchange, diagnosis } = recorded(c, page, api);
+  expect(diagnosis.verdict, c.name).toBe('blocked');
+  expect(diagnosis.reason, c.name).toBe(c.reason);
+  const fixes = generateFixes(exchange, diagnosis, {
+    preferStack: s.stack,
+    ...(s.moduleFormat ? { moduleFormat: s.moduleFormat } : {}),
+  });
+  const fix = fixes.find((f) => f.stack === s.stack);
+  if (!fix) throw new Error(`no ${s.stack} fix for ${c.name}`);
+  return fix.code;
+}
+
+/** The CORS headers on the wire for `origin`, read without a browser (Node's fetch sends Origin). */
+async function wire(api: string, req: PageRequest, origin: string, preflight: boolean) {
+  const res = await fetch(api + req.path, {
+    method: preflight ? 'OPTIONS' : req.method,
+    redirect: 'manual',
+    headers: preflight
+      ? {
+          Origin: origin,
+          'Access-Control-Request-Method': req.method,
+          ...(Object.keys(req.headers).length > 0
+            ? { 'Access-Control-Request-Headers': Object.keys(req.headers).join(',').toLowerCase() }
+            : {}),
+        }
+      : { Origin: origin, ...req.headers },
+    ...(preflight || req.method === 'GET' ? {} : { body: '{"n":1}' }),
+  });
+  await res.arrayBuffer();
+  return {
+    status: res.status,
+    acao: res.headers.get('access-control-allow-origin'),
+    acac: res.headers.get('access-control-allow-credentials'),
+  };
+}
+
+const needsPreflight = (r: PageRequest) =>
+  r.method !== 'GET' || Object.keys(r.headers).some((n) => n.toLowerCase() !== 'accept');
+
+export function proveStack(s: StackUnderTest): void {
+  describe(s.label, () => {
+    let browser: Browser;
+    let pages: PageOrigins;
+    let port: number;
+    let running: Running | undefined;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+      pages = await startPageOrigins();
+      port = await freePort();
+    });
+    afterAll(async () => {
+      await running?.stop();
+      await pages?.close();
+      await browser?.close();
+    });
+
+    async function start(snippet: string): Promise<Running> {
+      await running?.stop();
+      running = undefined;
+      running = await s.start(snippet, port, workDir(s.stack));
+      return running;
+    }
+
+    it(`is installed: ${s.versions()}`, () => {
+      expect(s.versions()).toMatch(/\d/);
+    });
+
+    it('unconfigured: every class is blocked, and the preflight answer is the measured default', async () => {
+      const app = await start('');
+      const results = await fetchFrom(
+        browser,
+        pages.allowed,
+        app.origin,
+        FAILURE_CLASSES.map((c) => c.request),
+      );
+      results.forEach((r, i) => expect(r.ok, FAILURE_CLASSES[i]!.name).toBe(false));
+      const put = FAILURE_CLASSES.find((c) => c.name === 'preflight 404 with no CORS')!.request;
+      const pre = await wire(app.origin, put, pages.allowed, true);
+      expect(pre.acao).toBeNull();
+      if (s.unconfiguredPreflight !== undefined) expect(pre.status).toBe(s.unconfiguredPreflight);
+    });
+
+    // Classes whose snippets are identical share one server start.
+    const groups = new Map<string, FailureClass[]>();
+    it('groups the classes by generated snippet', () => {
+      const api = `http://127.0.0.1:${port}`;
+      for (const c of FAILURE_CLASSES) {
+        const code = snippetFor(s, c, pages.allowed, api);
+        groups.set(code, [...(groups.get(code) ?? []), c]);
+      }
+      expect(groups.size).toBeGreaterThan(1);
+    });
+
+    it('each snippet makes its classes pass from the allowed page, only there, never * with credentials', async () => {
+      expect(groups.size).toBeGreaterThan(0);
+      for (const [code, classes] of groups) {
+        const names = classes.map((c) => c.name).join(', ');
+        const app = await start(code);
+        const requests = classes.map((c) => c.request);
+        const allowed = await fetchFrom(browser, pages.allowed, app.origin, requests);
+        allowed.forEach((r, i) => {
+          const c = classes[i]!;
+          const why = `${c.name} from the allowed page: ${r.error ?? ''}\n${code}\n${app.output()}`;
+          expect(r.ok, why).toBe(true);
+          expect(r.status, why).toBe(200);
+          expect(r.body, why).toMatch(/items|ok/);
+          if (c.request.reads) expect(r.read, why).toBe('3');
+        });
+        const other = await fetchFrom(browser, pages.other, app.origin, requests);
+        other.forEach((r, i) => expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false));
+        for (const c of classes) {
+          for (const preflight of needsPreflight(c.request) ? [true, false] : [false]) {
+            const w = await wire(app.origin, c.request, pages.allowed, preflight);
+            expect(w.acao, `${names}: echoed origin`).toBe(pages.allowed);
+            if (c.request.credentials === 'include') expect(w.acac).toBe('true');
+            const o = await wire(app.origin, c.request, pages.other, preflight);
+            expect([null, ''].includes(o.acao) || o.acao === pages.allowed, `${names}: other`).toBe(
+              true,
+            );
+            expect(o.acao).not.toBe('*');
+          }
+        }
+      }
+    });
+  });
+}
