@@ -138,5 +138,22 @@ export function proveStack(s: StackUnderTest): void {
         }
       }
     });
+
+    it('the pasted snippet is what opens it: with another origin in it, the page stays blocked', async () => {
+      const [code, classes] = [...groups].find(([, cs]) =>
+        cs.some((c) => c.request.credentials === 'include'),
+      )!;
+      const pagePort = new URL(pages.allowed).port;
+      const elsewhere = code.replace(new RegExp(`:${pagePort}(?!\\d)`, 'g'), ':1');
+      expect(elsewhere).not.toBe(code);
+      const app = await start(elsewhere);
+      const results = await fetchFrom(
+        browser,
+        pages.allowed,
+        app.origin,
+        classes.map((c) => c.request),
+      );
+      results.forEach((r, i) => expect(r.ok, classes[i]!.name).toBe(false));
+    });
   });
 }
