@@ -46,6 +46,8 @@ export interface FixContext {
   frontendPort: string;
   /** Method or header names left out of snippets because of unusual characters. */
   skipped: string[];
+  /** Status of the failing leg's preflight, when one was answered. */
+  preflightStatus: number | undefined;
   /** How Node snippets import their package: `import` (ES module) or `require` (CommonJS). */
   moduleFormat: ModuleFormat;
 }
@@ -312,6 +314,10 @@ export function buildContext(
     apiLocal: isLoopbackHost(target.host),
     frontendPort: frontend?.port ?? '',
     skipped,
+    preflightStatus:
+      typeof leg.preflight?.response?.status === 'number'
+        ? leg.preflight.response.status
+        : undefined,
     moduleFormat,
   };
 }

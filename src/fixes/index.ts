@@ -15,6 +15,7 @@ import { detectStackHints } from './detect.ts';
 import { rankStacks } from './rank.ts';
 import { STACKS } from './stacks/index.ts';
 import type { Fix, StackId } from './types.ts';
+import { unconfiguredStackNote } from './unconfigured.ts';
 
 export interface FixOptions {
   /** Put this stack first (the user's choice in the panel or `--stack` in the CLI). */
@@ -78,7 +79,12 @@ export function renderFix(
     kind: template.kind,
     language: template.language,
     code,
-    notes: [...(where ? [where] : []), ...shared[template.kind], ...rest],
+    notes: [
+      ...(where ? [where] : []),
+      ...shared[template.kind],
+      ...unconfiguredStackNote(stack, ctx.preflightStatus),
+      ...rest,
+    ],
   };
   if (template.moduleFormats) {
     fix.moduleFormat = ctx.moduleFormat;
@@ -102,3 +108,4 @@ export { curlForPreflight, shellQuote } from './curl.ts';
 export { STACK_IDS } from './stacks/index.ts';
 export type { Fix, FixVariant, StackId } from './types.ts';
 export { MODULE_FORMATS, type ModuleFormat } from './context.ts';
+export { UNCONFIGURED_PREFLIGHT, type UnconfiguredPreflight } from './unconfigured.ts';

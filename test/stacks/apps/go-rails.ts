@@ -120,7 +120,6 @@ export function goRailsStacks(): StackUnderTest[] {
           : '';
         return `${go}, rs/cors ${/\(([^)-]+)/.exec(deb)?.[1] ?? '?'}`;
       },
-      unconfiguredPreflight: 405,
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'main.go'), goProgram(snippet, port));
         const cache = resolve(REPO_ROOT, 'node_modules/.cache/cors-lens-stacks-go');
@@ -142,7 +141,6 @@ export function goRailsStacks(): StackUnderTest[] {
       stack: 'rails',
       label: 'rails + rack-cors',
       versions: () => gemVersions(['railties', 'rack-cors', 'rack']),
-      unconfiguredPreflight: 404,
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'config.ru'), RAILS_APP);
         mkdirSync(join(dir, 'config/initializers'), { recursive: true });

@@ -119,7 +119,6 @@ export function pythonStacks(): StackUnderTest[] {
       stack: 'flask',
       label: 'flask + flask-cors',
       versions: () => pyVersions([['flask', 'Flask'], ['flask-cors', 'Flask-Cors']]),
-      unconfiguredPreflight: 200,
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'app.py'), FLASK_APP(snippet, port));
         return startProcess({ cmd: PYTHON, args: ['app.py'], cwd: dir, port });
@@ -130,7 +129,6 @@ export function pythonStacks(): StackUnderTest[] {
       label: 'django + django-cors-headers',
       versions: () =>
         pyVersions([['django', 'Django'], ['django-cors-headers', 'django-cors-headers']]),
-      unconfiguredPreflight: 200,
       start: (snippet, port, dir) => {
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'settings.py'), DJANGO_SETTINGS(snippet));
@@ -149,7 +147,6 @@ export function pythonStacks(): StackUnderTest[] {
       label: 'fastapi (uvicorn)',
       versions: () =>
         pyVersions([['fastapi', 'fastapi'], ['starlette', 'starlette'], ['uvicorn', 'uvicorn']]),
-      unconfiguredPreflight: 405,
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'main.py'), FASTAPI_APP(snippet));
         return startProcess({

@@ -116,6 +116,7 @@ export function webServerStacks(): StackUnderTest[] {
     {
       stack: 'nginx',
       label: 'nginx',
+      frontsAnApp: true,
       versions: () => firstLine('/usr/sbin/nginx', ['-v'], 'nginx'),
       start: (snippet, port, dir) =>
         fronted((backend) => {
@@ -131,6 +132,7 @@ export function webServerStacks(): StackUnderTest[] {
     {
       stack: 'apache',
       label: 'apache2',
+      frontsAnApp: true,
       versions: () => firstLine('/usr/sbin/apache2', ['-v'], 'apache2'),
       start: (snippet, port, dir) =>
         fronted((backend) => {
@@ -146,6 +148,7 @@ export function webServerStacks(): StackUnderTest[] {
     {
       stack: 'caddy',
       label: 'caddy',
+      frontsAnApp: true,
       versions: () => `caddy ${firstLine('/usr/bin/caddy', ['version'], 'caddy')}`,
       start: (snippet, port, dir) =>
         fronted((backend) => {

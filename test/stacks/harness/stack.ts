@@ -17,10 +17,11 @@ export interface StackUnderTest {
   /** Name and version of what ran, measured from the installed packages (for the README table). */
   versions(): string;
   /**
-   * Status the UNCONFIGURED app answers to a preflight (measured; the diagnosis quotes it).
-   * `undefined` for servers that only front an app (nginx, apache, caddy): they pass OPTIONS on.
+   * nginx, Apache, Caddy: they pass OPTIONS on to the app behind them, so they have no preflight
+   * default of their own. Every other stack's unconfigured answer must be the one the diagnosis
+   * quotes (src/fixes/unconfigured.ts).
    */
-  unconfiguredPreflight?: number;
+  frontsAnApp?: boolean;
   /** Starts the app with `snippet` pasted where the fix's "Where" note says ('' = unconfigured). */
   start(snippet: string, port: number, dir: string): Promise<Running>;
 }
