@@ -4,18 +4,11 @@
  */
 import type { Diagnosis, Exchange, Header } from '../cors/types.ts';
 import { NOT_FIXABLE_BY_CONFIG, proxyReasonNotes, reasonNotes } from './advice.ts';
-import {
-  buildContext,
-  legsOf,
-  MODULE_FORMATS,
-  type FixContext,
-  type ModuleFormat,
-} from './context.ts';
+import { buildContext, legsOf, type ModuleFormat } from './context.ts';
 import { detectStackHints } from './detect.ts';
 import { rankStacks } from './rank.ts';
-import { STACKS } from './stacks/index.ts';
+import { renderFix } from './render.ts';
 import type { Fix, StackId } from './types.ts';
-import { unconfiguredStackNote } from './unconfigured.ts';
 
 export interface FixOptions {
   /** Put this stack first (the user's choice in the panel or `--stack` in the CLI). */
@@ -61,51 +54,19 @@ export function generateFixes(
   });
 }
 
-/**
- * One stack's fix for a context, with the shared notes after the "where" note, and for Node stacks
- * the other module system as a variant. Also used by `fixForOverride`, so both show the same text.
- */
-export function renderFix(
-  ctx: FixContext,
-  stack: StackId,
-  shared: { server: string[]; proxy: string[] } = { server: [], proxy: [] },
-): Fix {
-  const template = STACKS[stack];
-  const { code, notes } = template.render(ctx);
-  const [where, ...rest] = notes;
-  const fix: Fix = {
-    stack,
-    title: template.title,
-    kind: template.kind,
-    language: template.language,
-    code,
-    notes: [
-      ...(where ? [where] : []),
-      ...shared[template.kind],
-      ...unconfiguredStackNote(stack, ctx.preflightStatus),
-      ...rest,
-    ],
-  };
-  if (template.moduleFormats) {
-    fix.moduleFormat = ctx.moduleFormat;
-    fix.variants = MODULE_FORMATS.filter((f) => f !== ctx.moduleFormat).map((f) => ({
-      label: MODULE_FORMAT_LABELS[f],
-      moduleFormat: f,
-      code: template.render({ ...ctx, moduleFormat: f }).code,
-    }));
-  }
-  return fix;
-}
-
-export const MODULE_FORMAT_LABELS: Readonly<Record<ModuleFormat, string>> = {
-  esm: 'ES module (import)',
-  cjs: 'CommonJS (require)',
-};
-
 export { detectStack, detectStackHints, type StackHint, type Confidence } from './detect.ts';
 export { adviceFor, adviceForExchange, proxyExplanation } from './advice.ts';
 export { curlForPreflight, shellQuote } from './curl.ts';
 export { STACK_IDS } from './stacks/index.ts';
 export type { Fix, FixVariant, StackId } from './types.ts';
 export { MODULE_FORMATS, type ModuleFormat } from './context.ts';
+export { MODULE_FORMAT_LABELS, renderFix } from './render.ts';
+export {
+  fixForOverride,
+  contextForOverride,
+  overrideApiOrigins,
+  ANY_API_PLACEHOLDER,
+  type OverrideFixOptions,
+  type OverrideShape,
+} from './from-override.ts';
 export { UNCONFIGURED_PREFLIGHT, type UnconfiguredPreflight } from './unconfigured.ts';
