@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from './harness/backend.ts';
-import { fetchFrom, launchChromium, startPageOrigins, type PageOrigins } from './harness/browser.ts';
+import {
+  fetchFrom,
+  launchChromium,
+  startPageOrigins,
+  type PageOrigins,
+} from './harness/browser.ts';
 import { FAILURE_CLASSES } from './harness/cases.ts';
 import { snippetFor } from './harness/prove.ts';
 import { freePort, startProcess, type Running } from './harness/processes.ts';
@@ -72,14 +77,24 @@ describe(vite.label, () => {
       await dev?.stop();
       dev = await vite.start(code, port, workDir('vite'));
       // The page calls its own origin: the proxy's prefix, same path.
-      const results = await fetchFrom(browser, page, page, classes.map((c) => c.request));
+      const results = await fetchFrom(
+        browser,
+        page,
+        page,
+        classes.map((c) => c.request),
+      );
       results.forEach((r, i) => {
         const why = `${classes[i]!.name}: ${r.error ?? ''}\n${code}\n${dev!.output()}`;
         expect(r.ok, why).toBe(true);
         expect(r.body, why).toMatch(/items|ok/);
         if (classes[i]!.request.reads) expect(r.read, why).toBe('3');
       });
-      const direct = await fetchFrom(browser, pages.other, api.origin, classes.map((c) => c.request));
+      const direct = await fetchFrom(
+        browser,
+        pages.other,
+        api.origin,
+        classes.map((c) => c.request),
+      );
       direct.forEach((r, i) => expect(r.ok, `${classes[i]!.name} direct`).toBe(false));
     }
   });

@@ -7,7 +7,9 @@ import { packageVersion, type StackUnderTest } from '../harness/stack.ts';
 
 /** `import x from 'p'` or `const x = require('p')`. */
 function load(format: ModuleFormat, binding: string, pkg: string): string {
-  return format === 'cjs' ? `const ${binding} = require('${pkg}');` : `import ${binding} from '${pkg}';`;
+  return format === 'cjs'
+    ? `const ${binding} = require('${pkg}');`
+    : `import ${binding} from '${pkg}';`;
 }
 
 /** Each app: the routes every stack serves, and the place the snippet goes (see the fix's notes). */

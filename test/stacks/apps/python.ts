@@ -118,7 +118,11 @@ export function pythonStacks(): StackUnderTest[] {
     {
       stack: 'flask',
       label: 'flask + flask-cors',
-      versions: () => pyVersions([['flask', 'Flask'], ['flask-cors', 'Flask-Cors']]),
+      versions: () =>
+        pyVersions([
+          ['flask', 'Flask'],
+          ['flask-cors', 'Flask-Cors'],
+        ]),
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'app.py'), FLASK_APP(snippet, port));
         return startProcess({ cmd: PYTHON, args: ['app.py'], cwd: dir, port });
@@ -128,7 +132,10 @@ export function pythonStacks(): StackUnderTest[] {
       stack: 'django',
       label: 'django + django-cors-headers',
       versions: () =>
-        pyVersions([['django', 'Django'], ['django-cors-headers', 'django-cors-headers']]),
+        pyVersions([
+          ['django', 'Django'],
+          ['django-cors-headers', 'django-cors-headers'],
+        ]),
       start: (snippet, port, dir) => {
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'settings.py'), DJANGO_SETTINGS(snippet));
@@ -146,7 +153,11 @@ export function pythonStacks(): StackUnderTest[] {
       stack: 'fastapi',
       label: 'fastapi (uvicorn)',
       versions: () =>
-        pyVersions([['fastapi', 'fastapi'], ['starlette', 'starlette'], ['uvicorn', 'uvicorn']]),
+        pyVersions([
+          ['fastapi', 'fastapi'],
+          ['starlette', 'starlette'],
+          ['uvicorn', 'uvicorn'],
+        ]),
       start: (snippet, port, dir) => {
         writeFileSync(join(dir, 'main.py'), FASTAPI_APP(snippet));
         return startProcess({

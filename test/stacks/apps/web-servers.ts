@@ -17,9 +17,7 @@ function firstLine(cmd: string, args: string[], pkg: string): string {
 }
 
 /** Starts the app, then the front server; stopping stops both. */
-async function fronted(
-  run: (backend: string) => Promise<Running>,
-): Promise<Running> {
+async function fronted(run: (backend: string) => Promise<Running>): Promise<Running> {
   const backend = await startBackend();
   try {
     const front = await run(backend.origin);

@@ -40,7 +40,13 @@ export async function startPageOrigins(): Promise<PageOrigins> {
     allowed,
     other,
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      // Browsers keep connections open: drop them, or close() waits for them.
+      await Promise.all(
+        servers.map((s) => {
+          s.closeAllConnections();
+          return new Promise((r) => s.close(r));
+        }),
+      );
     },
   };
 }

@@ -168,7 +168,9 @@ export function proveStack(s: StackUnderTest): void {
           if (c.request.reads) expect(r.read, why).toBe('3');
         });
         const other = await fetchFrom(browser, pages.other, app.origin, requests);
-        other.forEach((r, i) => expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false));
+        other.forEach((r, i) =>
+          expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false),
+        );
         for (const c of classes) {
           for (const preflight of needsPreflight(c.request) ? [true, false] : [false]) {
             const w = await wire(app.origin, c.request, pages.allowed, preflight);
