@@ -1,3 +1,4 @@
+import { MODULE_FORMATS, type ModuleFormat } from '../fixes/context.ts';
 import type { StackId } from '../fixes/types.ts';
 import { parseStack, STACK_IDS } from './stacks.ts';
 
@@ -11,6 +12,8 @@ export interface ExplainArgs {
   /** `false` with `--no-color`; otherwise decided from the terminal and the environment. */
   color: boolean | undefined;
   stack?: StackId;
+  /** `--module esm|cjs`: the module system of the Node snippets (default esm). */
+  moduleFormat?: ModuleFormat;
   redact: boolean;
 }
 
@@ -27,6 +30,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Set<string>();
   let stack: StackId | undefined;
+  let moduleFormat: ModuleFormat | undefined;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -53,6 +57,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           `unknown stack "${value}" for --stack: use one of ${STACK_IDS.join(', ')}.`,
         );
       }
+    } else if (arg === '--module' || arg.startsWith('--module=')) {
+      const value = arg === '--module' ? argv[++i] : arg.slice('--module='.length);
+      if (!MODULE_FORMATS.includes(value as ModuleFormat)) {
+        return usageError(`--module needs one of ${MODULE_FORMATS.join(', ')}.`);
+      }
+      moduleFormat = value as ModuleFormat;
     } else {
       return usageError(`unknown option ${arg}.`);
     }
@@ -82,6 +92,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     redact: !flags.has('--no-redact'),
   };
   if (stack !== undefined) parsed.stack = stack;
+  if (moduleFormat !== undefined) parsed.moduleFormat = moduleFormat;
   return parsed;
 }
 

@@ -62,7 +62,14 @@ async function explain(args: ExplainArgs, io: CliIO, engine: Engine): Promise<nu
     return EXIT_USAGE;
   }
 
-  const analysis = analyzeHar(text, args.stack === undefined ? {} : { stack: args.stack }, engine);
+  const analysis = analyzeHar(
+    text,
+    {
+      ...(args.stack === undefined ? {} : { stack: args.stack }),
+      ...(args.moduleFormat === undefined ? {} : { moduleFormat: args.moduleFormat }),
+    },
+    engine,
+  );
   const inputErrors = analysis.read.errors;
   const errors: InputError[] = [...inputErrors, ...analysis.internalErrors];
   const redaction = { enabled: args.redact };
