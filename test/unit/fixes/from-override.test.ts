@@ -110,6 +110,15 @@ describe('unconfigured preflight defaults in the diagnosis', () => {
     expect(text).not.toContain('FastAPI (until');
     const c405 = preflight404(405);
     const t405 = adviceForExchange(c405.exchange, c405.diagnosis).join('\n');
+    expect(t405).toContain('FastAPI (until CORSMiddleware)');
+  });
+
+  it('a detected stack whose default it is: said as that stack’s default', () => {
+    const { exchange, diagnosis } = preflight404(404, [
+      h('X-Runtime', '0.01'),
+      h('X-Request-Id', 'a'),
+    ]);
+    const text = adviceForExchange(exchange, diagnosis).join('\n');
     expect(text).toMatch(/Rails answers a preflight 404 by default .* rack-cors/);
   });
 
