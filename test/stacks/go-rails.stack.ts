@@ -1,5 +1,6 @@
 // Go net/http + rs/cors and Rails + rack-cors, from Debian's packages.
 import { goRailsStacks } from './apps/go-rails.ts';
-import { proveStack } from './harness/prove.ts';
+import { proveStack, useStackBrowser } from './harness/prove.ts';
 
-for (const s of goRailsStacks()) proveStack(s);
+const env = useStackBrowser();
+for (const s of goRailsStacks()) proveStack(s, env);

@@ -4,7 +4,7 @@
  * over between configurations.
  */
 import { createServer, type Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { chromiumPath } from '../../e2e/harness/chromium-path.ts';
 import type { PageRequest } from './cases.ts';
 
@@ -65,39 +65,64 @@ export async function fetchFrom(
   url: string,
   requests: readonly PageRequest[],
 ): Promise<FetchResult[]> {
+  const [out] = await fetchFromEach(browser, [pageOrigin], url, requests);
+  return out!;
+}
+
+/**
+ * The same requests from several page origins, one page each, in parallel, in ONE fresh context:
+ * Chromium keys its preflight cache by origin, so the pages cannot see each other's results, and
+ * nothing is cached from an earlier server on the same port.
+ */
+export async function fetchFromEach(
+  browser: Browser,
+  pageOrigins: readonly string[],
+  url: string,
+  requests: readonly PageRequest[],
+): Promise<FetchResult[][]> {
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(pageOrigin + '/');
-    const out: FetchResult[] = [];
-    for (const r of requests) {
-      out.push(
-        await page.evaluate(
-          async ({ url, r }) => {
-            try {
-              const res = await fetch(url + r.path, {
-                method: r.method,
-                headers: r.headers,
-                credentials: r.credentials,
-                ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { body: '{"n":1}' }),
-              });
-              const body = await res.text();
-              return {
-                ok: true,
-                status: res.status,
-                body,
-                read: r.reads ? res.headers.get(r.reads) : null,
-              };
-            } catch (e) {
-              return { ok: false, error: String(e) };
-            }
-          },
-          { url, r },
-        ),
-      );
-    }
-    return out;
+    return await Promise.all(pageOrigins.map((origin) => runIn(context, origin, url, requests)));
   } finally {
     await context.close();
   }
+}
+
+async function runIn(
+  context: BrowserContext,
+  pageOrigin: string,
+  url: string,
+  requests: readonly PageRequest[],
+): Promise<FetchResult[]> {
+  const page = await context.newPage();
+  await page.goto(pageOrigin + '/');
+  const out: FetchResult[] = [];
+  for (const r of requests) {
+    out.push(
+      await page.evaluate(
+        async ({ url, r }) => {
+          try {
+            const res = await fetch(url + r.path, {
+              method: r.method,
+              headers: r.headers,
+              credentials: r.credentials,
+              ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { body: '{"n":1}' }),
+            });
+            const body = await res.text();
+            return {
+              ok: true,
+              status: res.status,
+              body,
+              read: r.reads ? res.headers.get(r.reads) : null,
+            };
+          } catch (e) {
+            return { ok: false, error: String(e) };
+          }
+        },
+        { url, r },
+      ),
+    );
+  }
+  await page.close();
+  return out;
 }

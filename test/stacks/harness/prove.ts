@@ -12,7 +12,13 @@ import {
   generateFixes,
   UNCONFIGURED_PREFLIGHT,
 } from '../../../src/fixes/index.ts';
-import { launchChromium, fetchFrom, startPageOrigins, type PageOrigins } from './browser.ts';
+import {
+  fetchFrom,
+  fetchFromEach,
+  launchChromium,
+  startPageOrigins,
+  type PageOrigins,
+} from './browser.ts';
 import { FAILURE_CLASSES, recorded, type FailureClass, type PageRequest } from './cases.ts';
 import { freePort, type Running } from './processes.ts';
 import { workDir, type StackUnderTest } from './stack.ts';
@@ -81,7 +87,22 @@ async function wire(api: string, req: PageRequest, origin: string, preflight: bo
 const needsPreflight = (r: PageRequest) =>
   r.method !== 'GET' || Object.keys(r.headers).some((n) => n.toLowerCase() !== 'accept');
 
-export function proveStack(s: StackUnderTest): void {
+/** One Chromium and the two page origins for a whole test file; call once at its top level. */
+export function useStackBrowser(): { browser: () => Browser; pages: () => PageOrigins } {
+  let browser: Browser | undefined;
+  let pages: PageOrigins | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    pages = await startPageOrigins();
+  });
+  afterAll(async () => {
+    await pages?.close();
+    await browser?.close();
+  });
+  return { browser: () => browser!, pages: () => pages! };
+}
+
+export function proveStack(s: StackUnderTest, env: ReturnType<typeof useStackBrowser>): void {
   describe(s.label, () => {
     let browser: Browser;
     let pages: PageOrigins;
@@ -89,14 +110,12 @@ export function proveStack(s: StackUnderTest): void {
     let running: Running | undefined;
 
     beforeAll(async () => {
-      browser = await launchChromium();
-      pages = await startPageOrigins();
+      browser = env.browser();
+      pages = env.pages();
       port = await freePort();
     });
     afterAll(async () => {
       await running?.stop();
-      await pages?.close();
-      await browser?.close();
     });
 
     async function start(snippet: string): Promise<Running> {
@@ -158,8 +177,13 @@ export function proveStack(s: StackUnderTest): void {
         const names = classes.map((c) => c.name).join(', ');
         const app = await start(code);
         const requests = classes.map((c) => c.request);
-        const allowed = await fetchFrom(browser, pages.allowed, app.origin, requests);
-        allowed.forEach((r, i) => {
+        const [allowed, other] = await fetchFromEach(
+          browser,
+          [pages.allowed, pages.other],
+          app.origin,
+          requests,
+        );
+        allowed!.forEach((r, i) => {
           const c = classes[i]!;
           const why = `${c.name} from the allowed page: ${r.error ?? ''}\n${code}\n${app.output()}`;
           expect(r.ok, why).toBe(true);
@@ -167,8 +191,7 @@ export function proveStack(s: StackUnderTest): void {
           expect(r.body, why).toMatch(/items|ok/);
           if (c.request.reads) expect(r.read, why).toBe('3');
         });
-        const other = await fetchFrom(browser, pages.other, app.origin, requests);
-        other.forEach((r, i) =>
+        other!.forEach((r, i) =>
           expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false),
         );
         for (const c of classes) {
@@ -191,15 +214,19 @@ export function proveStack(s: StackUnderTest): void {
       const code = overrideSnippet(s, pages.allowed, api);
       const app = await start(code);
       const requests = FAILURE_CLASSES.map((c) => c.request);
-      const allowed = await fetchFrom(browser, pages.allowed, app.origin, requests);
-      allowed.forEach((r, i) => {
+      const [allowed, other] = await fetchFromEach(
+        browser,
+        [pages.allowed, pages.other],
+        app.origin,
+        requests,
+      );
+      allowed!.forEach((r, i) => {
         const c = FAILURE_CLASSES[i]!;
         const why = `${c.name}: ${r.error ?? ''}\n${code}\n${app.output()}`;
         expect(r.ok, why).toBe(true);
         if (c.request.reads) expect(r.read, why).toBe('3');
       });
-      const other = await fetchFrom(browser, pages.other, app.origin, requests);
-      other.forEach((r, i) => expect(r.ok, FAILURE_CLASSES[i]!.name).toBe(false));
+      other!.forEach((r, i) => expect(r.ok, FAILURE_CLASSES[i]!.name).toBe(false));
     });
 
     it('the pasted snippet is what opens it: with another origin in it, the page stays blocked', async () => {
