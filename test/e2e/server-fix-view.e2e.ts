@@ -58,6 +58,14 @@ it('the options page shows the server config for an override, and pasted into Ex
   expect(esm).toContain("'x-request-id'");
   expect(esm).toContain("exposedHeaders: ['x-total-count']");
 
+  // The popup of the relaxed tab shows the same config.
+  const popup = await lens.popupFor(site);
+  await popup.getByText('Server fix for what this override does').click();
+  const inPopup = popup.getByRole('region', { name: 'Server fix for what this override does' });
+  expect(await inPopup.getByLabel('Express (cors middleware) configuration').textContent()).toBe(
+    esm,
+  );
+
   // Another stack from the picker: the view re-renders from the same override.
   await view.getByRole('combobox').first().selectOption('flask');
   await expect
