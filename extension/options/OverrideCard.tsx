@@ -6,6 +6,7 @@ import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { describeEnd, describeScope } from '../ui/format.ts';
 import { Limitations } from '../ui/Limitations.tsx';
+import { ServerFixView } from '../ui/ServerFixView.tsx';
 import { OverrideEditor } from './OverrideEditor.tsx';
 
 interface Props {
@@ -125,6 +126,7 @@ export function OverrideCard({
           }}
         />
       )}
+      <ServerFixView override={o} />
     </article>
   );
 }

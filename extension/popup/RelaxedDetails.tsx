@@ -3,6 +3,7 @@ import type { Capabilities, TabState } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { formatRemaining } from '../ui/format.ts';
 import { Limitations } from '../ui/Limitations.tsx';
+import { ServerFixView } from '../ui/ServerFixView.tsx';
 import { useNow } from '../ui/use-now.ts';
 
 interface Props {
@@ -147,6 +148,7 @@ export function RelaxedDetails(props: Props) {
           </ul>
         )}
       </section>
+      <ServerFixView override={o} />
     </div>
   );
 }

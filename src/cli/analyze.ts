@@ -1,12 +1,12 @@
 import { diagnose } from '../cors/index.ts';
 import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
-import { generateFixes } from '../fixes/index.ts';
+import { generateFixes, type FixOptions, type ModuleFormat } from '../fixes/index.ts';
 import type { Fix, StackId } from '../fixes/types.ts';
 import { readHar, type HarReadResult } from '../har/index.ts';
 
 export interface Engine {
   diagnose(exchange: Exchange): Diagnosis;
-  generateFixes(exchange: Exchange, diagnosis: Diagnosis, opts?: { preferStack?: StackId }): Fix[];
+  generateFixes(exchange: Exchange, diagnosis: Diagnosis, opts?: FixOptions): Fix[];
 }
 
 export const defaultEngine: Engine = { diagnose, generateFixes };
@@ -28,13 +28,16 @@ export interface Analysis {
 /** Reads a HAR text and diagnoses every exchange; fixes for the blocked ones. Never throws. */
 export function analyzeHar(
   text: string,
-  opts: { stack?: StackId } = {},
+  opts: { stack?: StackId; moduleFormat?: ModuleFormat } = {},
   engine: Engine = defaultEngine,
 ): Analysis {
   const read = readHar(text);
   const items: AnalyzedExchange[] = [];
   const internalErrors: InputError[] = [];
-  const fixOptions = opts.stack === undefined ? {} : { preferStack: opts.stack };
+  const fixOptions: FixOptions = {
+    ...(opts.stack === undefined ? {} : { preferStack: opts.stack }),
+    ...(opts.moduleFormat === undefined ? {} : { moduleFormat: opts.moduleFormat }),
+  };
   for (const exchange of read.exchanges) {
     const path = `exchange ${exchange.id ?? items.length}`;
     let diagnosis: Diagnosis;

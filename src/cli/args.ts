@@ -1,3 +1,4 @@
+import { MODULE_FORMATS, type ModuleFormat } from '../fixes/context.ts';
 import type { StackId } from '../fixes/types.ts';
 import { parseStack, STACK_IDS } from './stacks.ts';
 
@@ -11,6 +12,8 @@ export interface ExplainArgs {
   /** `false` with `--no-color`; otherwise decided from the terminal and the environment. */
   color: boolean | undefined;
   stack?: StackId;
+  /** `--module esm|cjs`: the module system of the Node snippets (default esm). */
+  moduleFormat?: ModuleFormat;
   redact: boolean;
   /** Fixes listed per blocked exchange in JSON (best first); `Infinity` for all. */
   fixes: number;
@@ -39,6 +42,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Set<string>();
   let stack: StackId | undefined;
   let fixes = DEFAULT_JSON_FIXES;
+  let moduleFormat: ModuleFormat | undefined;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -72,6 +76,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         return usageError(`--fixes needs a number (0 or more) or "all", got "${value ?? ''}".`);
       }
       fixes = n;
+    } else if (arg === '--module' || arg.startsWith('--module=')) {
+      const value = arg === '--module' ? argv[++i] : arg.slice('--module='.length);
+      if (!MODULE_FORMATS.includes(value as ModuleFormat)) {
+        return usageError(`--module needs one of ${MODULE_FORMATS.join(', ')}.`);
+      }
+      moduleFormat = value as ModuleFormat;
     } else {
       return usageError(`unknown option ${arg}.`);
     }
@@ -102,6 +112,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     fixes,
   };
   if (stack !== undefined) parsed.stack = stack;
+  if (moduleFormat !== undefined) parsed.moduleFormat = moduleFormat;
   return parsed;
 }
 

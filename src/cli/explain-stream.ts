@@ -1,4 +1,5 @@
 import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
+import type { FixOptions } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
 import { createErrorSink } from '../har/error-sink.ts';
 import { createHarStreamReader } from '../har/stream-reader.ts';
@@ -45,7 +46,10 @@ export async function explainStream(
 ): Promise<StreamResult> {
   const redaction = { enabled: args.redact };
   const internal = createErrorSink();
-  const fixOptions = args.stack === undefined ? {} : { preferStack: args.stack };
+  const fixOptions: FixOptions = {
+    ...(args.stack === undefined ? {} : { preferStack: args.stack }),
+    ...(args.moduleFormat === undefined ? {} : { moduleFormat: args.moduleFormat }),
+  };
   const maxFixes = args.fixes;
   let exchanges = 0;
   let blocked = 0;

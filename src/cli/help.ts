@@ -15,6 +15,8 @@ Options:
   --all               list every allowed request instead of a summary
   --stack NAME        show the fix for this stack first; one of:
                       ${wrap(STACK_IDS.join(', '), 58, 22)}
+  --module esm|cjs    module system of the Express/Fastify/Koa snippets: ES module
+                      (import, the default) or CommonJS (require); JSON has both
   --no-color          no colours (also when NO_COLOR is set or output is not a terminal)
   --no-redact         show cookies, Authorization, API keys and tokens as recorded
   --fixes N           with --json, at most N fixes per blocked request (default 3; "all")

@@ -4,6 +4,8 @@
  */
 import type { CorsErrorName, Diagnosis, Exchange } from '../cors/types.ts';
 import { buildContext, headerValue, legsOf, type FixContext } from './context.ts';
+import { detectStackHints } from './detect.ts';
+import { unconfiguredPreflightNote } from './unconfigured.ts';
 import { parseTarget } from './url.ts';
 
 export const proxyExplanation =
@@ -172,11 +174,17 @@ export function reasonNotes(ctx: FixContext, exchange: Exchange, diagnosis: Diag
         `The preflight was answered ${preflightRes?.status ?? 'with a non-2xx status'}. ${describeStatus(preflightRes?.status)} The configuration answers OPTIONS with 204 before routing and auth. No browser extension can change a preflight's status; only the server (or a dev-server proxy) can.`,
       );
       break;
-    case 'PreflightMissingAllowOriginHeader':
+    case 'PreflightMissingAllowOriginHeader': {
       notes.push(
         `The preflight response (${preflightRes?.status ?? 'no status'}) had no CORS headers: OPTIONS is not reaching the CORS handler. ${describeStatus(preflightRes?.status)}`,
       );
+      const unconfigured = unconfiguredPreflightNote(
+        preflightRes?.status,
+        detectedStacks(exchange),
+      );
+      if (unconfigured) notes.push(unconfigured);
       break;
+    }
     case 'PreflightDisallowedRedirect': {
       const loc = preflightLocation(exchange, ctx);
       notes.push(
@@ -220,6 +228,18 @@ export function reasonNotes(ctx: FixContext, exchange: Exchange, diagnosis: Diag
     );
   }
   return notes;
+}
+
+/** Stacks the response headers point to (strong or medium hints only). */
+function detectedStacks(exchange: Exchange) {
+  const headers = legsOf(exchange).flatMap((l) =>
+    [l.preflight?.response, l.response].flatMap((r) =>
+      Array.isArray(r?.headers) ? r.headers : [],
+    ),
+  );
+  return detectStackHints(headers)
+    .filter((h) => h.confidence !== 'weak')
+    .map((h) => h.stack);
 }
 
 function describeStatus(status: number | undefined): string {

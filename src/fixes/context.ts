@@ -46,12 +46,21 @@ export interface FixContext {
   frontendPort: string;
   /** Method or header names left out of snippets because of unusual characters. */
   skipped: string[];
+  /** Status of the failing leg's preflight, when one was answered. */
+  preflightStatus: number | undefined;
+  /** How Node snippets import their package: `import` (ES module) or `require` (CommonJS). */
+  moduleFormat: ModuleFormat;
 }
+
+/** A Node project's module system: HARs and headers give no hint, so the user chooses (default esm). */
+export type ModuleFormat = 'esm' | 'cjs';
+export const MODULE_FORMATS: readonly ModuleFormat[] = ['esm', 'cjs'];
 
 /** Chromium (Blink) upper-cases only these; `patch` stays `patch`. */
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-const BASE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const BASE_HEADERS = ['content-type'];
+/** What every server fix allows, whatever the case used: the usual REST verbs and JSON bodies. */
+export const BASE_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const BASE_HEADERS: readonly string[] = ['content-type'];
 /** Tokens plain enough to drop into any language without surprises (no quotes, `$`, `%`, `*`, `{`). */
 const PLAIN_TOKEN = /^[A-Za-z0-9][A-Za-z0-9._~+-]*$/;
 /** A serialized tuple origin: scheme://host[:port], nothing else. */
@@ -75,6 +84,11 @@ export function isPlainToken(value: string): boolean {
 
 export function isPlainOrigin(value: string): boolean {
   return PLAIN_ORIGIN.test(value);
+}
+
+/** Used methods Chromium sends as written and that are not all upper-case, e.g. `patch`. */
+export function unnormalisedMethods(used: readonly string[]): string[] {
+  return used.filter((m) => m !== m.toUpperCase() && !NORMALISED_METHODS.has(m.toUpperCase()));
 }
 
 /** The method as Chromium sends it: upper-cased only when it is one of the six it normalises. */
@@ -243,7 +257,11 @@ function credentialsFrom(
 }
 
 /** Builds the context, or `undefined` when the exchange has nothing to configure (no legs, no URL). */
-export function buildContext(exchange: Exchange, diagnosis: Diagnosis): FixContext | undefined {
+export function buildContext(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  moduleFormat: ModuleFormat = 'esm',
+): FixContext | undefined {
   const all = legsOf(exchange);
   if (all.length === 0) return undefined;
   const legIndex = failingLegIndex(exchange, diagnosis);
@@ -288,9 +306,7 @@ export function buildContext(exchange: Exchange, diagnosis: Diagnosis): FixConte
     proxy,
     methods,
     usedMethods,
-    unnormalisedMethods: usedMethods.filter(
-      (m) => m !== m.toUpperCase() && !NORMALISED_METHODS.has(m.toUpperCase()),
-    ),
+    unnormalisedMethods: unnormalisedMethods(usedMethods),
     headers,
     sentHeaders,
     exposeHeaders: collectExpose(leg, all),
@@ -302,5 +318,10 @@ export function buildContext(exchange: Exchange, diagnosis: Diagnosis): FixConte
     apiLocal: isLoopbackHost(target.host),
     frontendPort: frontend?.port ?? '',
     skipped,
+    preflightStatus:
+      typeof leg.preflight?.response?.status === 'number'
+        ? leg.preflight.response.status
+        : undefined,
+    moduleFormat,
   };
 }

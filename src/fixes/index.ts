@@ -4,15 +4,17 @@
  */
 import type { Diagnosis, Exchange, Header } from '../cors/types.ts';
 import { NOT_FIXABLE_BY_CONFIG, proxyReasonNotes, reasonNotes } from './advice.ts';
-import { buildContext, legsOf } from './context.ts';
+import { buildContext, legsOf, type ModuleFormat } from './context.ts';
 import { detectStackHints } from './detect.ts';
 import { rankStacks } from './rank.ts';
-import { STACKS } from './stacks/index.ts';
+import { renderFix } from './render.ts';
 import type { Fix, StackId } from './types.ts';
 
 export interface FixOptions {
   /** Put this stack first (the user's choice in the panel or `--stack` in the CLI). */
   preferStack?: StackId;
+  /** Module system of the Node snippets' main `code` (`--module`); the other is a variant. */
+  moduleFormat?: ModuleFormat;
 }
 
 /** Every response header the exchange recorded: preflights, redirects and final responses. */
@@ -38,7 +40,7 @@ export function generateFixes(
 ): Fix[] {
   if (diagnosis?.verdict !== 'blocked') return [];
   if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return [];
-  const ctx = buildContext(exchange, diagnosis);
+  const ctx = buildContext(exchange, diagnosis, opts.moduleFormat);
   if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return [];
   const shared = {
     server: reasonNotes(ctx, exchange, diagnosis),
@@ -46,17 +48,7 @@ export function generateFixes(
   };
   const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
   return ranked.map(({ stack, detectedBy }) => {
-    const template = STACKS[stack];
-    const { code, notes } = template.render(ctx);
-    const [where, ...rest] = notes;
-    const fix: Fix = {
-      stack,
-      title: template.title,
-      kind: template.kind,
-      language: template.language,
-      code,
-      notes: [...(where ? [where] : []), ...shared[template.kind], ...rest],
-    };
+    const fix = renderFix(ctx, stack, shared);
     if (detectedBy !== undefined) fix.detectedBy = detectedBy;
     return fix;
   });
@@ -73,4 +65,15 @@ export {
   type CurlShell,
 } from './curl.ts';
 export { STACK_IDS } from './stacks/index.ts';
-export type { Fix, StackId } from './types.ts';
+export type { Fix, FixVariant, StackId } from './types.ts';
+export { MODULE_FORMATS, type ModuleFormat } from './context.ts';
+export { MODULE_FORMAT_LABELS, renderFix } from './render.ts';
+export {
+  fixForOverride,
+  contextForOverride,
+  overrideApiOrigins,
+  ANY_API_PLACEHOLDER,
+  type OverrideFixOptions,
+  type OverrideShape,
+} from './from-override.ts';
+export { UNCONFIGURED_PREFLIGHT, type UnconfiguredPreflight } from './unconfigured.ts';

@@ -32,4 +32,15 @@ export interface Fix {
   notes: string[];
   /** Why it ranks where it does (e.g. "X-Powered-By: Express"). */
   detectedBy?: string;
+  /** For Node stacks: `code` is in this module system, and `variants` holds the other one. */
+  moduleFormat?: 'esm' | 'cjs';
+  /** The same fix in another form (the other module system), shown next to `code`. */
+  variants?: FixVariant[];
+}
+
+export interface FixVariant {
+  /** e.g. "CommonJS (require)". */
+  label: string;
+  moduleFormat: 'esm' | 'cjs';
+  code: string;
 }

@@ -1,6 +1,8 @@
 import type { Analysis } from '../model/analysis.ts';
 import { adviceFor, curlFor, fixesFor } from '../model/engine.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
+import { FixVariants } from '../../ui/FixVariants.tsx';
+import { ServerFixView } from '../../ui/ServerFixView.tsx';
 import { CopyButton } from './copy-button.tsx';
 import { RichText } from './rich-text.tsx';
 import { usePanelState, useStore } from './store-context.ts';
@@ -12,6 +14,7 @@ import { usePanelState, useStore } from './store-context.ts';
 export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysis: Analysis }) {
   const store = useStore();
   const preferred = usePanelState((s) => s.preferredStack);
+  const overrides = usePanelState((s) => s.overrides);
   // The server's own answer is what needs fixing, relaxed or not.
   const needsFix = analysis.status === 'blocked' || analysis.status === 'relaxed';
   const fixes = needsFix ? fixesFor(record.exchange, analysis.diagnosis) : [];
@@ -19,6 +22,7 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
   const fix = fixes.find((f) => f.stack === preferred) ?? fixes[0];
   const curl = curlFor(record.exchange, analysis.diagnosis);
   const powershell = curl ? curlFor(record.exchange, analysis.diagnosis, 'powershell') : undefined;
+  const override = overrides.find((o) => o.site === record.exchange.initiatorOrigin);
   return (
     <div class="fixes-tab">
       {!needsFix ? <p>Nothing to fix: the browser accepts this exchange.</p> : null}
@@ -63,6 +67,7 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
                 <CopyButton text={fix.code} />
               </div>
               <pre class="code">{fix.code}</pre>
+              <FixVariants fix={fix} />
               {fix.notes.length ? (
                 <ul class="fix-notes">
                   {fix.notes.map((n, i) => (
@@ -75,6 +80,9 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
             </section>
           ) : null}
         </>
+      ) : null}
+      {analysis.status === 'relaxed' && override ? (
+        <ServerFixView override={override} stack={fix?.stack} open />
       ) : null}
       {curl ? (
         <section class="curl">

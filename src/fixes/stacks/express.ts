@@ -2,6 +2,7 @@
 import type { FixContext } from '../context.ts';
 import { js, list } from '../quote.ts';
 import { credentialsNote, methodCaseNote, PREFLIGHT_BEFORE_AUTH } from './notes.ts';
+import { importDefault, moduleFormatNote } from './node-module.ts';
 import type { StackTemplate } from './template.ts';
 
 /** Options object shared with NestJS, whose `enableCors` passes it to the same package. */
@@ -24,9 +25,10 @@ export const express: StackTemplate = {
   kind: 'server',
   language: 'js',
   vary: 'library',
+  moduleFormats: true,
   render(ctx) {
     const code = `// npm install cors
-import cors from 'cors';
+${importDefault(ctx, 'cors', 'cors')}
 
 const corsOptions = {
 ${corsPackageOptions(ctx, '  ')}
@@ -46,6 +48,7 @@ app.use(cors(corsOptions));
         PREFLIGHT_BEFORE_AUTH +
           ' `app.use(cors(...))` first does that: it ends preflights before later middleware runs.',
         "Errors: because the headers are set before your routes run, 404s and errors passed to `next(err)` keep them. Remove any hand-written `res.setHeader('Access-Control-Allow-Origin', …)` so the header is not sent twice.",
+        moduleFormatNote(ctx),
         ...methodCaseNote(ctx),
       ],
     };

@@ -1,6 +1,7 @@
 /** Koa with @koa/cors. */
 import { js, list } from '../quote.ts';
 import { credentialsNote, methodCaseNote, PREFLIGHT_BEFORE_AUTH } from './notes.ts';
+import { importDefault, moduleFormatNote } from './node-module.ts';
 import type { StackTemplate } from './template.ts';
 
 export const koa: StackTemplate = {
@@ -9,9 +10,10 @@ export const koa: StackTemplate = {
   kind: 'server',
   language: 'js',
   vary: 'library',
+  moduleFormats: true,
   render(ctx) {
     const code = `// npm install @koa/cors
-import cors from '@koa/cors';
+${importDefault(ctx, 'cors', '@koa/cors')}
 
 const allowedOrigins = ${list([ctx.origin], js)};
 
@@ -37,6 +39,7 @@ ${ctx.exposeHeaders.length > 0 ? `    exposeHeaders: ${list(ctx.exposeHeaders, j
         PREFLIGHT_BEFORE_AUTH +
           ' @koa/cors answers preflights with 204 without calling the next middleware.',
         'Errors: `keepHeadersOnError: true` copies the CORS headers onto error responses thrown downstream.',
+        moduleFormatNote(ctx),
         ...methodCaseNote(ctx),
       ],
     };

@@ -21,5 +21,7 @@ export interface StackTemplate {
   vary: 'library' | 'snippet' | 'not-needed';
   /** True when the library upper-cases allowed method names, so `patch` can never be allowed. */
   upperCasesMethods?: boolean;
+  /** True for Node snippets that come in both module systems (`ctx.moduleFormat`). */
+  moduleFormats?: boolean;
   render(ctx: FixContext): Rendered;
 }

@@ -32,6 +32,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['explain', 'a.har', '--stack=vite-proxy'])).toMatchObject({
       stack: 'vite-proxy',
     });
+    expect(parseArgs(['explain', 'a.har', '--module', 'cjs'])).toMatchObject({
+      moduleFormat: 'cjs',
+    });
+    expect(parseArgs(['explain', 'a.har', '--module=esm'])).toMatchObject({ moduleFormat: 'esm' });
     expect(parseArgs(['explain', '--', '--odd-name.har'])).toMatchObject({
       file: '--odd-name.har',
     });
@@ -53,6 +57,8 @@ describe('parseArgs', () => {
     [['explain', 'a.har', '--jsn'], /unknown option --jsn/],
     [['explain', 'a.har', '--stack'], /--stack needs a value: one of express/],
     [['explain', 'a.har', '--stack', 'cobol'], /unknown stack "cobol"/],
+    [['explain', 'a.har', '--module'], /--module needs one of esm, cjs/],
+    [['explain', 'a.har', '--module', 'amd'], /--module needs one of esm, cjs/],
     [['capture.har'], /Did you mean "cors-lens explain capture.har"/],
     [['diagnose', 'x'], /unknown command "diagnose"\.$/],
   ])('rejects %j', (argv, message) => {

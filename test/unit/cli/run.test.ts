@@ -91,6 +91,28 @@ describe('runCli', () => {
     expect(io.err()).toBe('');
   });
 
+  it('--module cjs prints require() snippets, with the import form as a variant in the JSON', async () => {
+    const io = fakeIO(files);
+    const argv = ['explain', '--json', 'mixed.har', '--stack', 'express', '--module', 'cjs'];
+    expect(await runCli(argv, io)).toBe(0);
+    const report = JSON.parse(io.out()) as {
+      exchanges: {
+        verdict: string;
+        fixes: { stack: string; code: string; variants?: { code: string }[] }[];
+      }[];
+    };
+    const express = report.exchanges.find((r) => r.verdict === 'blocked')!.fixes[0]!;
+    expect(express.stack).toBe('express');
+    expect(express.code).toContain("const cors = require('cors');");
+    expect(express.variants?.[0]?.code).toContain("import cors from 'cors';");
+    const text = fakeIO(files);
+    expect(
+      await runCli(['explain', 'mixed.har', '--stack', 'fastify', '--module', 'cjs'], text),
+    ).toBe(0);
+    expect(text.out()).toContain("const cors = require('@fastify/cors');");
+    expect(text.out()).not.toContain('await fastify.register');
+  });
+
   it('exits 1 on blocked requests only with --fail-on-blocked', async () => {
     expect(await runCli(['explain', 'mixed.har', '--fail-on-blocked'], fakeIO(files))).toBe(1);
     expect(await runCli(['explain', 'allowed.har', '--fail-on-blocked'], fakeIO(files))).toBe(0);

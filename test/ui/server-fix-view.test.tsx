@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+// "Server fix for what this override does": the stack picker, the API server picker, and the
+// CommonJS variant next to the ES module form, all rendered from fixForOverride.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, expect, it } from 'vitest';
+import { ServerFixView, SERVER_FIX_TITLE } from '../../extension/ui/ServerFixView.tsx';
+import { fixForOverride, type OverrideShape } from '../../src/fixes/index.ts';
+
+afterEach(cleanup);
+
+const override: OverrideShape = {
+  site: 'http://localhost:5173',
+  apiOrigins: ['http://localhost:3000', 'http://localhost:4000'],
+  credentials: true,
+  methods: [],
+  requestHeaders: [],
+  exposeHeaders: ['X-Total-Count'],
+  learned: { methods: ['PURGE'], requestHeaders: ['x-request-id'] },
+};
+
+it('shows the generator’s config for the chosen stack and API server', () => {
+  render(<ServerFixView override={override} open />);
+  const view = screen.getByRole('region', { name: SERVER_FIX_TITLE });
+  const pre = () => view.querySelector('pre')!.textContent;
+  expect(pre()).toBe(fixForOverride(override, { stack: 'express' })!.code);
+  // Both module systems for a Node stack.
+  const cjs = within(view).getByRole('region', {
+    name: 'Express (cors middleware), CommonJS (require)',
+  });
+  expect(cjs.textContent).toContain("const cors = require('cors');");
+
+  const [stack, api] = within(view).getAllByRole('combobox') as HTMLSelectElement[];
+  fireEvent.change(stack!, { target: { value: 'nginx' } });
+  expect(pre()).toBe(fixForOverride(override, { stack: 'nginx' })!.code);
+  expect(pre()).toContain('http://localhost:3000');
+  fireEvent.change(api!, { target: { value: 'http://localhost:4000' } });
+  expect(pre()).toContain('http://localhost:4000');
+  expect(within(view).queryByRole('region', { name: /CommonJS/ })).toBeNull();
+});
+
+it('one API origin: no server picker; the notes say the override can go once deployed', () => {
+  render(
+    <ServerFixView
+      override={{ ...override, apiOrigins: ['http://localhost:3000'] }}
+      stack="django"
+      open
+    />,
+  );
+  const view = screen.getByRole('region', { name: SERVER_FIX_TITLE });
+  expect(within(view).getAllByRole('combobox')).toHaveLength(1);
+  expect(view.querySelector('pre')!.textContent).toContain('CORS_ALLOWED_ORIGINS');
+  expect(view.textContent).toContain('the override can be deleted');
+});
