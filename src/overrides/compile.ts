@@ -60,7 +60,13 @@ import {
   MAX_UNSAFE_SESSION_RULES,
   ruleId,
 } from './ids.ts';
-import { familyRules, redirectTargetRules, scopeCondition, targetsOf } from './rule-families.ts';
+import {
+  familyRules,
+  preflightListOps,
+  redirectTargetRules,
+  scopeCondition,
+  targetsOf,
+} from './rule-families.ts';
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
@@ -209,13 +215,25 @@ export function compileRules(
       continue;
     }
     const targets = targetsOf(o);
-    const redirectRules = redirectTargetRules(o, scopeCondition(o, tabIds), conditionsSupported);
-    if (targets.length + redirectRules.length > MAX_TARGETS_PER_OVERRIDE) {
+    if (targets.length > MAX_TARGETS_PER_OVERRIDE) {
       errors.push({
         path: `overrides[id=${o.id}].apiOrigins`,
         message: `At most ${MAX_TARGETS_PER_OVERRIDE} API origins per override.`,
       });
       continue;
+    }
+    const redirect = redirectTargetRules(
+      o,
+      scopeCondition(o, tabIds),
+      MAX_TARGETS_PER_OVERRIDE - targets.length,
+      preflightListOps(o),
+    );
+    const redirectRules = redirect.rules;
+    if (redirect.left > 0) {
+      stats.warnings.push(
+        `${o.site}: the ${redirect.left} oldest learned redirect targets are left out ` +
+          '(too many for one override); requests redirected there may stay blocked.',
+      );
     }
     const own: DnrRule[] = [];
     let regexCount = 0;

@@ -36,79 +36,93 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Learned cross-origin redirect targets. Requests there arrive tainted: their origin is `null`, so
- * the site's origin can never pass them. Above the other families, per target:
- * - `allow` when ACAO has `*` (and no `null`): it reaches them untouched (passes every
- *   uncredentialed request);
- * - ACAO `null` where it is missing or names another origin (those fail for every request anyway,
- *   so nothing that passed can break), and where it has `null`, to collapse `null, null` or
- *   `*, null` (a duplicate fails for every request too).
- * A direct request to such an origin answered with the site's origin still gets the normal rules.
+ * Learned cross-origin redirect targets (`learned.redirectTargets`: origin + path, as the redirect
+ * named them; legacy `learned.redirectOrigins`: a whole origin). Requests there arrive tainted:
+ * their origin is `null`, so the site's origin can never pass them, while ACAO `null` passes them
+ * with and without credentials (`*` only without). Above the other families, per target: set ACAO
+ * `null` on every response. Scoped to the path the redirect went to (`|origin/path^`: the path
+ * itself, its query, its sub-paths), so direct calls to the rest of that origin keep the normal
+ * rules. The other families (ACAC, lists) still apply. The same rule works without header
+ * conditions: an echoing server answers `null` itself.
  */
 export function redirectTargetRules(
   override: Override,
   base: DnrRuleCondition,
-  conditionsSupported: boolean,
-): FamilyRule[][] {
-  const acao = ACAO.toLowerCase();
-  // Only origins the override relaxes at all: a learned target outside an explicit list stays as
-  // the server answered it.
-  const origins = [...(override.learned.redirectOrigins ?? [])]
-    .filter((origin) => coversOrigin(override, origin))
-    .sort();
-  if (!conditionsSupported) {
-    // Without header conditions the best is to leave these responses alone: an echoing server
-    // answers `null` itself, and the site's origin could never pass a tainted request.
-    return origins.map((origin) => [
-      {
-        family: FAMILY.sameOrigin,
-        rule: {
-          priority: PRIORITY.redirectTarget,
-          condition: { ...base, urlFilter: `|${origin}/` },
-          action: { type: 'allow' },
-        },
-      },
-    ]);
-  }
+  room: number,
+  lists?: DnrModifyHeaderInfo[],
+): { rules: FamilyRule[][]; left: number } {
   const setNull: DnrModifyHeaderInfo = { header: ACAO, operation: 'set', value: 'null' };
-  return origins.map((origin) => {
-    const where = { ...base, urlFilter: `|${origin}/` };
-    return [
-      {
-        family: FAMILY.sameOrigin,
-        rule: {
-          priority: PRIORITY.redirectTarget,
-          condition: {
-            ...where,
-            responseHeaders: [{ header: acao, values: ['\\*'] }],
-            // `*, null` fails for every request: leave it to the null rule below.
-            excludedResponseHeaders: [{ header: acao, values: ['null'] }],
-          },
-          action: { type: 'allow' },
-        },
-      },
+  const setCredentials: DnrModifyHeaderInfo = {
+    header: 'Access-Control-Allow-Credentials',
+    operation: 'set',
+    value: 'true',
+  };
+  const filters: Array<{ urlFilter: string; site: boolean }> = [];
+  // Only targets the override relaxes at all: one outside an explicit list stays as answered.
+  for (const origin of override.learned.redirectOrigins ?? []) {
+    if (coversOrigin(override, origin)) filters.push({ urlFilter: `|${origin}/`, site: false });
+  }
+  for (const target of override.learned.redirectTargets ?? []) {
+    const origin = originOfTarget(target);
+    // The site itself too: a redirect from an API back to the site taints the request as well.
+    const site = origin === override.site;
+    if (origin !== undefined && (site || coversOrigin(override, origin))) {
+      filters.push({ urlFilter: `|${target}^`, site });
+    }
+  }
+  // Learned last = most recent: when the override's id block is full, the oldest ones give way
+  // (learning never switches an override off).
+  const kept = filters.slice(Math.max(0, filters.length - Math.max(0, room)));
+  return {
+    left: filters.length - kept.length,
+    rules: kept.map(({ urlFilter, site }) => [
       {
         family: FAMILY.originFix,
         rule: {
           priority: PRIORITY.redirectTargetOrigin,
-          condition: {
-            ...where,
-            excludedResponseHeaders: [{ header: acao, values: ['null', '\\*', override.site] }],
+          condition: { ...base, urlFilter },
+          action: {
+            type: 'modifyHeaders',
+            // ACAC here too: on the site's own origin the sameOrigin `allow` stops the credentials
+            // family, and this rule sits above it.
+            responseHeaders: override.credentials ? [setNull, setCredentials] : [setNull],
           },
-          action: { type: 'modifyHeaders', responseHeaders: [setNull] },
         },
       },
-      {
-        family: FAMILY.originDedupe,
-        rule: {
-          priority: PRIORITY.redirectTargetOrigin,
-          condition: { ...where, responseHeaders: [{ header: acao, values: ['null'] }] },
-          action: { type: 'modifyHeaders', responseHeaders: [setNull] },
-        },
-      },
-    ];
-  });
+      // On the site's own origin the sameOrigin `allow` stops the preflight family too.
+      ...(site && lists
+        ? [
+            {
+              family: FAMILY.preflight,
+              rule: {
+                priority: PRIORITY.redirectTargetOrigin,
+                condition: { ...base, urlFilter, requestMethods: ['options' as const] },
+                action: { type: 'modifyHeaders' as const, responseHeaders: lists },
+              },
+            },
+          ]
+        : []),
+    ]),
+  };
 }
+
+function originOfTarget(target: string): string | undefined {
+  const m = /^(https?:\/\/[^/]+)\//.exec(target);
+  return m?.[1];
+}
+
+/**
+ * Values of one comma-separated list item that Chromium's list parser rejects (not an RFC 7230
+ * token), as DNR header patterns (`?` is a wildcard, so `\?` is the literal). One such item makes
+ * Chromium drop the whole header (`InvalidAllowMethodsPreflightResponse`), so appending to it
+ * cannot help: it must be replaced. Control and non-ASCII bytes are left out (rare, and patterns
+ * cannot list them all).
+ */
+export const NON_TOKEN_ITEM_PATTERNS: readonly string[] = [
+  ...[';', '"', '(', ')', '/', ':', '<', '=', '>', '\\?', '@', '[', ']', '{', '}', ' ', '\t'].map(
+    (ch) => `*${ch}*`,
+  ),
+];
 
 /** True when the override's API origins include `origin` (exactly, by `*.domain`, or 'any'). */
 export function coversOrigin(override: Override, origin: string): boolean {
@@ -158,6 +172,32 @@ export function scopeCondition(override: Override, tabIds: number[]): DnrRuleCon
     ...(host !== '' ? { initiatorDomains: [host] } : {}),
     resourceTypes: [...RESOURCE_TYPES],
   };
+}
+
+/** What the preflight family does: append the override's lists, set a short Max-Age. */
+export function preflightListOps(override: Override): DnrModifyHeaderInfo[] {
+  return [
+    // Appended, not set: a second line joins the server's list, so whatever it allowed stays allowed.
+    { header: 'Access-Control-Allow-Methods', operation: 'append', value: methodList(override) },
+    { header: 'Access-Control-Allow-Headers', operation: 'append', value: headerList(override) },
+    {
+      header: 'Access-Control-Max-Age',
+      operation: 'set',
+      value: String(PREFLIGHT_MAX_AGE_SECONDS),
+    },
+  ];
+}
+
+function methodList(override: Override): string {
+  return joinList([...DEFAULT_ALLOWED_METHODS, ...override.methods, ...override.learned.methods]);
+}
+
+function headerList(override: Override): string {
+  return joinList([
+    ...DEFAULT_ALLOWED_HEADERS,
+    ...override.requestHeaders,
+    ...override.learned.requestHeaders,
+  ]);
 }
 
 /** The rules of one override for one target, before ids are assigned. */
@@ -210,6 +250,20 @@ export function familyRules(
       { ...base, responseHeaders: [{ header: ACAO.toLowerCase(), values: [site] }] },
       [setOrigin],
     );
+    // A bare `null`: an echoing server's answer to a request a cross-origin redirect tainted, or a
+    // server that answers `null` whatever the origin (fails every direct request). An echo says so
+    // with `Vary: Origin`; without it, `null` is taken as hard-coded and replaced. Learned redirect
+    // targets (above) set `null` themselves, so a tainted retry passes either way.
+    modify(
+      FAMILY.nullFix,
+      PRIORITY.nullFix,
+      {
+        ...base,
+        responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
+        excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
+      },
+      [setOrigin, vary],
+    );
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);
   }
@@ -220,26 +274,32 @@ export function familyRules(
     ]);
   }
 
-  const methods = joinList([
-    ...DEFAULT_ALLOWED_METHODS,
-    ...override.methods,
-    ...override.learned.methods,
-  ]);
-  const headers = joinList([
-    ...DEFAULT_ALLOWED_HEADERS,
-    ...override.requestHeaders,
-    ...override.learned.requestHeaders,
-  ]);
-  modify(FAMILY.preflight, PRIORITY.preflight, { ...base, requestMethods: ['options'] }, [
-    // Appended, not set: a second line joins the server's list, so whatever it allowed stays allowed.
-    { header: 'Access-Control-Allow-Methods', operation: 'append', value: methods },
-    { header: 'Access-Control-Allow-Headers', operation: 'append', value: headers },
-    {
-      header: 'Access-Control-Max-Age',
-      operation: 'set',
-      value: String(PREFLIGHT_MAX_AGE_SECONDS),
-    },
-  ]);
+  const methods = methodList(override);
+  const headers = headerList(override);
+  if (conditionsSupported) {
+    // A list Chromium cannot parse fails whatever is appended to it: replace it (nothing passed).
+    const listFix = (family: RuleFamily, header: string, value: string): void =>
+      modify(
+        family,
+        PRIORITY.listFix,
+        {
+          ...base,
+          requestMethods: ['options'],
+          responseHeaders: [
+            { header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] },
+          ],
+        },
+        [{ header, operation: 'set', value }],
+      );
+    listFix(FAMILY.methodsListFix, 'Access-Control-Allow-Methods', methods);
+    listFix(FAMILY.headersListFix, 'Access-Control-Allow-Headers', headers);
+  }
+  modify(
+    FAMILY.preflight,
+    PRIORITY.preflight,
+    { ...base, requestMethods: ['options'] },
+    preflightListOps(override),
+  );
 
   if (override.exposeHeaders.length > 0) {
     modify(FAMILY.expose, PRIORITY.expose, { ...base, excludedRequestMethods: ['options'] }, [
