@@ -10,8 +10,8 @@
  */
 export const RULE_ID_MIN = 1_000_000;
 /** Each override owns a block of ids; the block is chosen by a hash of the override id. */
-export const OVERRIDE_SLOTS = 2048;
-export const SLOT_STRIDE = 512;
+export const OVERRIDE_SLOTS = 1024;
+export const SLOT_STRIDE = 1024;
 export const RULE_ID_MAX = RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
 
 /** The rule families one override compiles to, per API-origin target. See compile.ts. */
@@ -34,9 +34,17 @@ export const FAMILY = {
   methodsListFix: 7,
   /** Replaces an Access-Control-Allow-Headers list Chromium cannot parse (`x-custom;`). */
   headersListFix: 8,
+  /** `allow`: ACAO names another origin and the server varies it by Origin (another frame's answer). */
+  foreignShield: 9,
+  /** Above the shield: ACAO names another origin without `Vary: Origin` (hard-coded, wrong). */
+  foreignFix: 10,
+  /** The same for preflights, with the lists (the shield stops the preflight family below it). */
+  foreignFixPreflight: 11,
+  /** `allow`: ACAO names an origin on a subdomain of the site's host (a subdomain frame's answer). */
+  subdomainShield: 12,
 } as const;
 export type RuleFamily = (typeof FAMILY)[keyof typeof FAMILY];
-export const FAMILY_COUNT = 9;
+export const FAMILY_COUNT = 13;
 /** API-origin targets one override may have: the slot must hold FAMILY_COUNT ids per target. */
 export const MAX_TARGETS_PER_OVERRIDE = Math.floor(SLOT_STRIDE / FAMILY_COUNT);
 
@@ -56,6 +64,9 @@ export const PRIORITY = {
    * the sameOrigin `allow`, for a redirect from an API back to the site.
    */
   redirectTargetOrigin: 110,
+  /** Above foreignShield, which stops everything below it. */
+  foreignFix: 40,
+  foreignShield: 35,
   originFix: 30,
   originDedupe: 30,
   nullFix: 30,

@@ -174,6 +174,97 @@ export function scopeCondition(override: Override, tabIds: number[]): DnrRuleCon
   };
 }
 
+/**
+ * Another frame's exchanges. DNR's initiatorDomains carries no port and takes subdomains in, so a
+ * frame of `http://localhost:8080` or `http://evil.localhost:5173` inside the relaxed tab matches
+ * the site's rules. What tells its answers apart is the answer: ACAO naming another well-formed
+ * origin, varied by Origin (an echo or an allow-list answering that frame), is left entirely alone
+ * (an `allow` above every family). The same value without `Vary: Origin` is a hard-coded wrong
+ * origin (a server set up for another port), which fails every request of the site: the two rules
+ * above the shield fix it, ACAC and lists included, since the shield stops the families below.
+ */
+function foreignRules(override: Override, base: DnrRuleCondition, out: FamilyRule[]): void {
+  const acao = ACAO.toLowerCase();
+  const foreign: DnrHeaderInfo = {
+    header: acao,
+    values: ['http://*', 'https://*'],
+    // The site itself, or the site with a path (`O/`): a misconfiguration of the site's own answer.
+    excludedValues: [override.site, `${override.site}/*`],
+  };
+  const varies: DnrHeaderInfo = { header: 'vary', values: ['origin', '\\*'] };
+  // A subdomain's origin (`http://evil.localhost:5173` for `localhost`): never the site's own
+  // answer, and initiatorDomains lets such frames in: left alone with or without Vary.
+  const host = originHost(override.site);
+  const named = host !== '' && !host.startsWith('[') && !/^[\d.]+$/.test(host);
+  const subdomain: DnrHeaderInfo | undefined = named
+    ? {
+        header: acao,
+        values: ['http', 'https'].flatMap((s) => [`${s}://*.${host}`, `${s}://*.${host}:*`]),
+      }
+    : undefined;
+  if (subdomain) {
+    out.push({
+      family: FAMILY.subdomainShield,
+      rule: {
+        priority: PRIORITY.foreignShield,
+        condition: { ...base, responseHeaders: [subdomain] },
+        action: { type: 'allow' },
+      },
+    });
+  }
+  out.push({
+    family: FAMILY.foreignShield,
+    rule: {
+      priority: PRIORITY.foreignShield,
+      condition: {
+        ...base,
+        responseHeaders: [foreign],
+        // Vary without Origin: not an echo. (Vary absent is left to foreignFix, which sits above.)
+        excludedResponseHeaders: [{ header: 'vary', excludedValues: ['origin', '\\*'] }],
+      },
+      action: { type: 'allow' },
+    },
+  });
+  const fix: DnrModifyHeaderInfo[] = [
+    { header: ACAO, operation: 'set', value: override.site },
+    { header: 'Vary', operation: 'append', value: 'Origin' },
+    ...(override.credentials
+      ? [{ header: 'Access-Control-Allow-Credentials', operation: 'set' as const, value: 'true' }]
+      : []),
+  ];
+  const condition = {
+    ...base,
+    responseHeaders: [foreign],
+    excludedResponseHeaders: subdomain ? [varies, subdomain] : [varies],
+  };
+  const expose: DnrModifyHeaderInfo[] =
+    override.exposeHeaders.length > 0
+      ? [
+          {
+            header: 'Access-Control-Expose-Headers',
+            operation: 'append',
+            value: joinList(override.exposeHeaders),
+          },
+        ]
+      : [];
+  out.push({
+    family: FAMILY.foreignFix,
+    rule: {
+      priority: PRIORITY.foreignFix,
+      condition: { ...condition, excludedRequestMethods: ['options'] },
+      action: { type: 'modifyHeaders', responseHeaders: [...fix, ...expose] },
+    },
+  });
+  out.push({
+    family: FAMILY.foreignFixPreflight,
+    rule: {
+      priority: PRIORITY.foreignFix,
+      condition: { ...condition, requestMethods: ['options'] },
+      action: { type: 'modifyHeaders', responseHeaders: [...fix, ...preflightListOps(override)] },
+    },
+  });
+}
+
 /** What the preflight family does: append the override's lists, set a short Max-Age. */
 export function preflightListOps(override: Override): DnrModifyHeaderInfo[] {
   return [
@@ -264,6 +355,7 @@ export function familyRules(
       },
       [setOrigin, vary],
     );
+    foreignRules(override, base, out);
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);
   }

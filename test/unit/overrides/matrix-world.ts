@@ -19,6 +19,11 @@ export interface World {
   api2: string;
   api3: string;
   tabId: number;
+  /**
+   * Another frame inside the relaxed tab (same host on another port, a subdomain): when set, the
+   * requests are that frame's (its Origin, its initiator), the tab still shows `page`.
+   */
+  frame?: string;
 }
 export const DEFAULT_WORLD: World = {
   page: 'http://localhost:5173',
@@ -103,6 +108,14 @@ export const PROFILES: Record<string, Profile> = {
     headers: [
       h('Access-Control-Allow-Origin', 'http://localhost:9999'),
       h('Access-Control-Allow-Credentials', 'true'),
+      ...echoLists(s),
+    ],
+  }),
+  'wrong origin + Vary: Origin (allow-list)': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', 'http://localhost:9999'),
+      h('Access-Control-Allow-Credentials', 'true'),
+      h('Vary', 'Origin'),
       ...echoLists(s),
     ],
   }),
@@ -323,6 +336,7 @@ export function record(
   const preflights: Header[][] = [];
   const redirects: Array<[string, string]> = [];
   let tainted = false;
+  const from = world.frame ?? world.page;
   const rewrite = (
     url: string,
     method: string,
@@ -334,7 +348,12 @@ export function record(
     const out = simulate(
       relax.overrides,
       { tabId: world.tabId, origin: world.page },
-      { url, method, type: seen.preflight ? 'preflight' : 'fetch' },
+      {
+        url,
+        method,
+        type: seen.preflight ? 'preflight' : 'fetch',
+        ...(world.frame ? { initiator: world.frame } : {}),
+      },
       response,
       0,
       { supportsResponseHeaderConditions: relax.supportsResponseHeaderConditions },
@@ -343,15 +362,15 @@ export function record(
   };
   urls.forEach((url, i) => {
     const prev = urls[i - 1];
-    // Chromium's taint: the redirect leaves the current origin, which is not the page's.
+    // Chromium's taint: the redirect leaves the current origin, which is not the requester's.
     if (
       prev !== undefined &&
       originOfUrl(url) !== originOfUrl(prev) &&
-      originOfUrl(prev) !== world.page
+      originOfUrl(prev) !== from
     ) {
       tainted = true;
     }
-    const origin = tainted ? 'null' : world.page;
+    const origin = tainted ? 'null' : from;
     const request = { url, method: spec.method, headers: [h('Origin', origin), ...spec.headers] };
     const leg: Leg = { request };
     if (needsPreflight(request).needed) {
@@ -380,7 +399,7 @@ export function record(
     legs.push(leg);
   });
   return {
-    exchange: { initiatorOrigin: world.page, credentials: c.credentials, initiator: 'fetch', legs },
+    exchange: { initiatorOrigin: from, credentials: c.credentials, initiator: 'fetch', legs },
     preflights,
     redirects,
   };

@@ -12,6 +12,7 @@ import { corsUnsafeRequestHeaderNames } from '../../../src/cors/index.ts';
 import { DEFAULT_ALLOWED_HEADERS, DEFAULT_ALLOWED_METHODS } from '../../../src/overrides/defaults.ts';
 import {
   allCases,
+  DEFAULT_WORLD,
   REQUESTS,
   runCase,
   tally,
@@ -43,20 +44,27 @@ const needsLearning = (c: Case): boolean => {
 };
 
 /**
+ * ACAO naming another origin with `Vary: Origin` is taken as another frame's answer and left alone
+ * (issue 10 item 8): a site's own request answered that way stays blocked.
+ */
+const shieldedAsForeign = (c: Case): boolean => c.profile.includes('+ Vary: Origin (allow-list)');
+
+/**
  * Measured goals per configuration (cases in the matrix: see the first test). `fixed` is a floor,
  * `broken` and `unfixed` ceilings.
  */
 const GOALS = {
-  'credentials on, first try': { fixed: 474, broken: 124, unfixed: 844 },
-  'credentials on, after learning': { fixed: 1294, broken: 0, unfixed: 24 },
-  'credentials off, first try': { fixed: 360, broken: 92, unfixed: 958 },
-  'credentials off, after learning': { fixed: 1004, broken: 0, unfixed: 314 },
-  'no header conditions (Firefox), first try': { fixed: 426, broken: 188, unfixed: 892 },
-  'no header conditions (Firefox), after learning': { fixed: 1198, broken: 0, unfixed: 120 },
+  'credentials on, first try': { fixed: 474, broken: 124, unfixed: 924 },
+  'credentials on, after learning': { fixed: 1294, broken: 0, unfixed: 104 },
+  'credentials off, first try': { fixed: 360, broken: 92, unfixed: 1038 },
+  'credentials off, after learning': { fixed: 1004, broken: 0, unfixed: 394 },
+  'no header conditions (Firefox), first try': { fixed: 458, broken: 188, unfixed: 940 },
+  'no header conditions (Firefox), after learning': { fixed: 1278, broken: 0, unfixed: 120 },
 } as const;
 type Config = keyof typeof GOALS;
 
 const report: string[] = [];
+const frameReport: string[] = [];
 function check(name: Config, results: Result[]): ReturnType<typeof tally> {
   const t = tally(results);
   const fixable = t.blocked - t.unfixable;
@@ -84,10 +92,12 @@ describe('override matrix (simulate + diagnose)', () => {
     check('credentials on, after learning', results);
     expect(results.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
     // Left: an API redirecting a preflighted request back to the site whose server sends a list
-    // Chromium cannot parse (the site's own origin is shielded by the sameOrigin allow).
+    // Chromium cannot parse (the site's own origin is shielded by the sameOrigin allow), and
+    // another origin's answer varied by Origin (shielded as another frame's).
     const unfixed = results.filter(
       (r) =>
         r.outcome === 'unfixed' &&
+        !shieldedAsForeign(r.case) &&
         !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
     );
     expect(unfixed.map(describeCase)).toEqual([]);
@@ -105,7 +115,11 @@ describe('override matrix (simulate + diagnose)', () => {
     // Every untainted failure headers can fix is fixed at once, unless it needs a method or header
     // the first preflight teaches: hard-coded `null`, malformed lists, upper-case ACAO, ...
     const missed = results.filter(
-      (r) => r.outcome === 'unfixed' && !tainted(r.case) && !needsLearning(r.case),
+      (r) =>
+        r.outcome === 'unfixed' &&
+        !tainted(r.case) &&
+        !needsLearning(r.case) &&
+        !shieldedAsForeign(r.case),
     );
     expect(missed.map(describeCase)).toEqual([]);
     for (const profile of [
@@ -143,6 +157,7 @@ describe('override matrix (simulate + diagnose)', () => {
       (r) =>
         r.outcome === 'unfixed' &&
         r.case.credentials === 'omit' &&
+        !shieldedAsForeign(r.case) &&
         !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
     );
     expect(unfixed.map(describeCase)).toEqual([]);
@@ -164,9 +179,36 @@ describe('override matrix (simulate + diagnose)', () => {
     expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
   });
 
+  it('frames of another origin in the relaxed tab keep their own exchanges (issue 10, item 8)', SLOW, () => {
+    // initiatorDomains has no port and takes subdomains in: these frames match the site's rules.
+    for (const frame of ['http://localhost:8080', 'http://evil.localhost:5173']) {
+      const world = { ...DEFAULT_WORLD, frame };
+      const frameCases = CASES.filter((c) => c.shape === 'direct' || c.shape === 'same-origin redirect');
+      const results = frameCases.map((c) =>
+        runCase(c, { override: override(), learnPreflights: true, learnRedirects: true }, world),
+      );
+      // Nothing is relaxed for the frame: what was blocked stays blocked.
+      expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
+      // What passed keeps passing, except where the answer cannot be told from the site's own:
+      // `*` (a credentials override must replace it for the site) and, on the same host, an echo
+      // without `Vary: Origin` (looks like a server hard-coded for another port, which the
+      // override fixes for the site).
+      const sameHost = new URL(frame).hostname === 'localhost';
+      const explained = (r: Result): boolean =>
+        r.case.profile.startsWith('ACAO *') ||
+        (sameHost && !/correct|Vary|duplicate ACAO \(echo twice\)/.test(r.case.profile));
+      const broken = results.filter((r) => r.outcome === 'broken');
+      expect(broken.filter((r) => !explained(r)).map(describeCase), frame).toEqual([]);
+      frameReport.push(
+        `frame ${frame}: ${results.length} exchanges, fixed 0, broken ${broken.length} ` +
+          `(of ${results.filter((r) => r.before.verdict === 'allowed').length} that passed)`,
+      );
+    }
+  });
+
   it('prints the counts', () => {
     // The report of the runs above (vitest shows console output): the numbers quoted in the docs.
-    console.log(['Override matrix (engine verdicts):', ...report].join('\n  '));
+    console.log(['Override matrix (engine verdicts):', ...report, ...frameReport].join('\n  '));
     expect(report.length).toBeGreaterThanOrEqual(6);
   });
 });
