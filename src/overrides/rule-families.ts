@@ -377,9 +377,7 @@ export function familyRules(
         {
           ...base,
           requestMethods: ['options'],
-          responseHeaders: [
-            { header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] },
-          ],
+          responseHeaders: [{ header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] }],
         },
         [{ header, operation: 'set', value }],
       );

@@ -181,7 +181,10 @@ describe('compileRules: headers', () => {
   it('learning never switches an override off: the oldest learned targets give way', () => {
     const apiOrigins = Array.from({ length: 50 }, (_, i) => `https://api${i}.example`);
     const redirectTargets = Array.from({ length: 30 }, (_, i) => `https://cdn.example/${i}`);
-    const o = override({ apiOrigins, learned: { methods: [], requestHeaders: [], redirectTargets } });
+    const o = override({
+      apiOrigins,
+      learned: { methods: [], requestHeaders: [], redirectTargets },
+    });
     const { rules, errors, stats } = compileRules([o], TABS, NOW);
     expect(errors).toEqual([]);
     expect(stats.compiled).toBe(1); // targets outside the list are ignored

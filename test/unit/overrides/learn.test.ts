@@ -74,7 +74,11 @@ describe('learnFromRedirect', () => {
     );
     expect(r.learnedOrigin).toBe('https://cdn.example');
     expect(r.override.learned.redirectTargets).toEqual(['https://cdn.example/f']);
-    const again = learnFromRedirect(r.override, 'http://localhost:3000/a', 'https://cdn.example/f?y');
+    const again = learnFromRedirect(
+      r.override,
+      'http://localhost:3000/a',
+      'https://cdn.example/f?y',
+    );
     expect(again.override).toBe(r.override);
     const other = learnFromRedirect(r.override, 'http://localhost:3000/a', 'https://cdn.example/b');
     expect(other.override.learned.redirectTargets).toEqual([

@@ -9,7 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import { isSafelistedMethod } from '../../../src/cors/safelist.ts';
 import { corsUnsafeRequestHeaderNames } from '../../../src/cors/index.ts';
-import { DEFAULT_ALLOWED_HEADERS, DEFAULT_ALLOWED_METHODS } from '../../../src/overrides/defaults.ts';
+import {
+  DEFAULT_ALLOWED_HEADERS,
+  DEFAULT_ALLOWED_METHODS,
+} from '../../../src/overrides/defaults.ts';
 import {
   allCases,
   DEFAULT_WORLD,
@@ -30,13 +33,16 @@ const describeCase = (r: Result): string =>
 const SLOW = { timeout: 180_000 };
 
 /** Shapes where an API redirects to another origin: later hops carry `Origin: null`. */
-const TAINTING = new Set(['cross-origin redirect', 'two cross-origin hops', 'redirect to the page origin']);
+const TAINTING = new Set([
+  'cross-origin redirect',
+  'two cross-origin hops',
+  'redirect to the page origin',
+]);
 const tainted = (c: Case): boolean => TAINTING.has(c.shape);
 /** Needs a method or request header outside the defaults: the first preflight teaches it. */
 const needsLearning = (c: Case): boolean => {
   const spec = REQUESTS[c.request]!;
-  const method =
-    !isSafelistedMethod(spec.method) && !DEFAULT_ALLOWED_METHODS.includes(spec.method);
+  const method = !isSafelistedMethod(spec.method) && !DEFAULT_ALLOWED_METHODS.includes(spec.method);
   const headers = corsUnsafeRequestHeaderNames(spec.headers).some(
     (name) => !DEFAULT_ALLOWED_HEADERS.includes(name),
   );
@@ -87,124 +93,148 @@ describe('override matrix (simulate + diagnose)', () => {
     expect(t.ok + t.broken).toBeGreaterThan(450);
   });
 
-  it('credentials on, after learning: breaks nothing and fixes every fixable failure but one niche', SLOW, () => {
-    const results = run({ override: override(), learnPreflights: true, learnRedirects: true });
-    check('credentials on, after learning', results);
-    expect(results.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
-    // Left: an API redirecting a preflighted request back to the site whose server sends a list
-    // Chromium cannot parse (the site's own origin is shielded by the sameOrigin allow), and
-    // another origin's answer varied by Origin (shielded as another frame's).
-    const unfixed = results.filter(
-      (r) =>
-        r.outcome === 'unfixed' &&
-        !shieldedAsForeign(r.case) &&
-        !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
-    );
-    expect(unfixed.map(describeCase)).toEqual([]);
-  });
-
-  it('credentials on, first try: fixes every direct failure headers can fix; breaks only tainted requests', SLOW, () => {
-    const results = run({ override: override() });
-    check('credentials on, first try', results);
-    // Nothing learned yet: a request a cross-origin redirect tainted (Origin: null) that passed
-    // with `*` or an echoed `null` without `Vary: Origin` gets the site's origin; learning the
-    // redirect target makes the retry pass (previous test).
-    for (const r of results.filter((x) => x.outcome === 'broken')) {
-      expect(tainted(r.case), describeCase(r)).toBe(true);
-    }
-    // Every untainted failure headers can fix is fixed at once, unless it needs a method or header
-    // the first preflight teaches: hard-coded `null`, malformed lists, upper-case ACAO, ...
-    const missed = results.filter(
-      (r) =>
-        r.outcome === 'unfixed' &&
-        !tainted(r.case) &&
-        !needsLearning(r.case) &&
-        !shieldedAsForeign(r.case),
-    );
-    expect(missed.map(describeCase)).toEqual([]);
-    for (const profile of [
-      'hard-coded null',
-      'hard-coded null, no ACAC',
-      'malformed lists (PUT;, DELETE / x-custom;)',
-      'malformed methods only (GET POST)',
-      'upper-case scheme and host',
-      'two ACAO lines (echo, other)',
-      'lower-case Allow-Methods',
-    ]) {
-      const direct = results.filter((r) => r.case.profile === profile && r.case.shape === 'direct');
-      expect(
-        direct.filter((r) => r.outcome === 'fixed').length,
-        `${profile}: fixed directly`,
-      ).toBeGreaterThan(0);
-    }
-  });
-
-  it('credentials off: breaks only tainted requests on the first try, nothing after learning', SLOW, () => {
-    const first = run({ override: override({ credentials: false }) });
-    check('credentials off, first try', first);
-    for (const r of first.filter((x) => x.outcome === 'broken')) {
-      expect(tainted(r.case), describeCase(r)).toBe(true);
-    }
-    const learned = run({
-      override: override({ credentials: false }),
-      learnPreflights: true,
-      learnRedirects: true,
-    });
-    check('credentials off, after learning', learned);
-    expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
-    // It fixes every fixable uncredentialed failure but the niche above.
-    const unfixed = learned.filter(
-      (r) =>
-        r.outcome === 'unfixed' &&
-        r.case.credentials === 'omit' &&
-        !shieldedAsForeign(r.case) &&
-        !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
-    );
-    expect(unfixed.map(describeCase)).toEqual([]);
-  });
-
-  it('without response-header conditions (Firefox): breaks tainted requests until their target is learned', SLOW, () => {
-    const first = run({ override: override(), supportsResponseHeaderConditions: false });
-    check('no header conditions (Firefox), first try', first);
-    const broken = first.filter((r) => r.outcome === 'broken');
-    expect(broken.length).toBeGreaterThan(0);
-    for (const r of broken) expect(tainted(r.case), describeCase(r)).toBe(true);
-    const learned = run({
-      override: override(),
-      supportsResponseHeaderConditions: false,
-      learnPreflights: true,
-      learnRedirects: true,
-    });
-    check('no header conditions (Firefox), after learning', learned);
-    expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
-  });
-
-  it('frames of another origin in the relaxed tab keep their own exchanges (issue 10, item 8)', SLOW, () => {
-    // initiatorDomains has no port and takes subdomains in: these frames match the site's rules.
-    for (const frame of ['http://localhost:8080', 'http://evil.localhost:5173']) {
-      const world = { ...DEFAULT_WORLD, frame };
-      const frameCases = CASES.filter((c) => c.shape === 'direct' || c.shape === 'same-origin redirect');
-      const results = frameCases.map((c) =>
-        runCase(c, { override: override(), learnPreflights: true, learnRedirects: true }, world),
+  it(
+    'credentials on, after learning: breaks nothing and fixes every fixable failure but one niche',
+    SLOW,
+    () => {
+      const results = run({ override: override(), learnPreflights: true, learnRedirects: true });
+      check('credentials on, after learning', results);
+      expect(results.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
+      // Left: an API redirecting a preflighted request back to the site whose server sends a list
+      // Chromium cannot parse (the site's own origin is shielded by the sameOrigin allow), and
+      // another origin's answer varied by Origin (shielded as another frame's).
+      const unfixed = results.filter(
+        (r) =>
+          r.outcome === 'unfixed' &&
+          !shieldedAsForeign(r.case) &&
+          !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
       );
-      // Nothing is relaxed for the frame: what was blocked stays blocked.
-      expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
-      // What passed keeps passing, except where the answer cannot be told from the site's own:
-      // `*` (a credentials override must replace it for the site) and, on the same host, an echo
-      // without `Vary: Origin` (looks like a server hard-coded for another port, which the
-      // override fixes for the site).
-      const sameHost = new URL(frame).hostname === 'localhost';
-      const explained = (r: Result): boolean =>
-        r.case.profile.startsWith('ACAO *') ||
-        (sameHost && !/correct|Vary|duplicate ACAO \(echo twice\)/.test(r.case.profile));
-      const broken = results.filter((r) => r.outcome === 'broken');
-      expect(broken.filter((r) => !explained(r)).map(describeCase), frame).toEqual([]);
-      frameReport.push(
-        `frame ${frame}: ${results.length} exchanges, fixed 0, broken ${broken.length} ` +
-          `(of ${results.filter((r) => r.before.verdict === 'allowed').length} that passed)`,
+      expect(unfixed.map(describeCase)).toEqual([]);
+    },
+  );
+
+  it(
+    'credentials on, first try: fixes every direct failure headers can fix; breaks only tainted requests',
+    SLOW,
+    () => {
+      const results = run({ override: override() });
+      check('credentials on, first try', results);
+      // Nothing learned yet: a request a cross-origin redirect tainted (Origin: null) that passed
+      // with `*` or an echoed `null` without `Vary: Origin` gets the site's origin; learning the
+      // redirect target makes the retry pass (previous test).
+      for (const r of results.filter((x) => x.outcome === 'broken')) {
+        expect(tainted(r.case), describeCase(r)).toBe(true);
+      }
+      // Every untainted failure headers can fix is fixed at once, unless it needs a method or header
+      // the first preflight teaches: hard-coded `null`, malformed lists, upper-case ACAO, ...
+      const missed = results.filter(
+        (r) =>
+          r.outcome === 'unfixed' &&
+          !tainted(r.case) &&
+          !needsLearning(r.case) &&
+          !shieldedAsForeign(r.case),
       );
-    }
-  });
+      expect(missed.map(describeCase)).toEqual([]);
+      for (const profile of [
+        'hard-coded null',
+        'hard-coded null, no ACAC',
+        'malformed lists (PUT;, DELETE / x-custom;)',
+        'malformed methods only (GET POST)',
+        'upper-case scheme and host',
+        'two ACAO lines (echo, other)',
+        'lower-case Allow-Methods',
+      ]) {
+        const direct = results.filter(
+          (r) => r.case.profile === profile && r.case.shape === 'direct',
+        );
+        expect(
+          direct.filter((r) => r.outcome === 'fixed').length,
+          `${profile}: fixed directly`,
+        ).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it(
+    'credentials off: breaks only tainted requests on the first try, nothing after learning',
+    SLOW,
+    () => {
+      const first = run({ override: override({ credentials: false }) });
+      check('credentials off, first try', first);
+      for (const r of first.filter((x) => x.outcome === 'broken')) {
+        expect(tainted(r.case), describeCase(r)).toBe(true);
+      }
+      const learned = run({
+        override: override({ credentials: false }),
+        learnPreflights: true,
+        learnRedirects: true,
+      });
+      check('credentials off, after learning', learned);
+      expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
+      // It fixes every fixable uncredentialed failure but the niche above.
+      const unfixed = learned.filter(
+        (r) =>
+          r.outcome === 'unfixed' &&
+          r.case.credentials === 'omit' &&
+          !shieldedAsForeign(r.case) &&
+          !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
+      );
+      expect(unfixed.map(describeCase)).toEqual([]);
+    },
+  );
+
+  it(
+    'without response-header conditions (Firefox): breaks tainted requests until their target is learned',
+    SLOW,
+    () => {
+      const first = run({ override: override(), supportsResponseHeaderConditions: false });
+      check('no header conditions (Firefox), first try', first);
+      const broken = first.filter((r) => r.outcome === 'broken');
+      expect(broken.length).toBeGreaterThan(0);
+      for (const r of broken) expect(tainted(r.case), describeCase(r)).toBe(true);
+      const learned = run({
+        override: override(),
+        supportsResponseHeaderConditions: false,
+        learnPreflights: true,
+        learnRedirects: true,
+      });
+      check('no header conditions (Firefox), after learning', learned);
+      expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
+    },
+  );
+
+  it(
+    'frames of another origin in the relaxed tab keep their own exchanges (issue 10, item 8)',
+    SLOW,
+    () => {
+      // initiatorDomains has no port and takes subdomains in: these frames match the site's rules.
+      for (const frame of ['http://localhost:8080', 'http://evil.localhost:5173']) {
+        const world = { ...DEFAULT_WORLD, frame };
+        const frameCases = CASES.filter(
+          (c) => c.shape === 'direct' || c.shape === 'same-origin redirect',
+        );
+        const results = frameCases.map((c) =>
+          runCase(c, { override: override(), learnPreflights: true, learnRedirects: true }, world),
+        );
+        // Nothing is relaxed for the frame: what was blocked stays blocked.
+        expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
+        // What passed keeps passing, except where the answer cannot be told from the site's own:
+        // `*` (a credentials override must replace it for the site) and, on the same host, an echo
+        // without `Vary: Origin` (looks like a server hard-coded for another port, which the
+        // override fixes for the site).
+        const sameHost = new URL(frame).hostname === 'localhost';
+        const explained = (r: Result): boolean =>
+          r.case.profile.startsWith('ACAO *') ||
+          (sameHost && !/correct|Vary|duplicate ACAO \(echo twice\)/.test(r.case.profile));
+        const broken = results.filter((r) => r.outcome === 'broken');
+        expect(broken.filter((r) => !explained(r)).map(describeCase), frame).toEqual([]);
+        frameReport.push(
+          `frame ${frame}: ${results.length} exchanges, fixed 0, broken ${broken.length} ` +
+            `(of ${results.filter((r) => r.before.verdict === 'allowed').length} that passed)`,
+        );
+      }
+    },
+  );
 
   it('prints the counts', () => {
     // The report of the runs above (vitest shows console output): the numbers quoted in the docs.

@@ -60,9 +60,9 @@ describe('simulate', () => {
         /allow-origin/i.test(x.name),
       );
     // An echoing server says so with Vary: Origin: its `null` answers a tainted request.
-    expect(
-      acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept, Origin')]),
-    ).toEqual([h('Access-Control-Allow-Origin', 'null')]);
+    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept, Origin')])).toEqual([
+      h('Access-Control-Allow-Origin', 'null'),
+    ]);
     // Without it, `null` is hard-coded: it fails every direct request, so it gets the site.
     expect(acao([h('Access-Control-Allow-Origin', 'null')])).toEqual([
       h('Access-Control-Allow-Origin', SITE),
@@ -86,7 +86,10 @@ describe('simulate', () => {
     expect(bad.filter((x) => /methods/i.test(x.name)).length).toBeGreaterThan(0);
     for (const value of ['GET POST', 'a/b', '"PUT"', 'x:y', 'x=1', 'a@b', '{x}']) {
       const out = lists([h('Access-Control-Allow-Methods', value)]);
-      expect(out.map((x) => x.value), value).not.toContain(value);
+      expect(
+        out.map((x) => x.value),
+        value,
+      ).not.toContain(value);
     }
     const good = lists([h('Access-Control-Allow-Methods', 'PROPFIND, GET')]);
     expect(good[0]).toEqual(h('Access-Control-Allow-Methods', 'PROPFIND, GET'));
@@ -170,7 +173,11 @@ describe('simulate', () => {
       simulate([o], TAB, { url, method: 'GET', type: 'fetch' }, { status: 200, headers }, NOW)
         .headers.filter((x) => /allow-origin/i.test(x.name))
         .map((x) => x.value);
-    for (const url of ['https://cdn.example/f', 'https://cdn.example/f?sig=1', 'https://cdn.example/f/2']) {
+    for (const url of [
+      'https://cdn.example/f',
+      'https://cdn.example/f?sig=1',
+      'https://cdn.example/f/2',
+    ]) {
       expect(at(url, []), url).toEqual(['null']);
       expect(at(url, [h('Access-Control-Allow-Origin', '*')]), url).toEqual(['null']);
     }
