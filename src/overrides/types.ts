@@ -47,7 +47,7 @@ export interface Override {
   scope: OverrideScope;
   end: OverrideEnd;
   paused: boolean;
-  /** Chrome only: answer failing preflights (404/405/5xx) through chrome.debugger. */
+  /** Chrome only: answer the site's preflights (so 404/405/5xx/redirected ones pass) via chrome.debugger. */
   answerPreflights: boolean;
   createdAt: number;
 }
