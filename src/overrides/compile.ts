@@ -219,7 +219,7 @@ export function compileRules(
     targets.forEach((target, t) => {
       for (const { family, rule } of familyRules(o, tabIds, target, conditionsSupported)) {
         own.push({ id: ruleId(slot, t, family), ...rule });
-        if (target.usesRegex && rule.action.type !== 'allow') regexCount++;
+        if (rule.condition.regexFilter !== undefined) regexCount++;
       }
     });
     // Redirect targets take the target indexes after the API origins.

@@ -200,6 +200,8 @@ function foreignRules(override: Override, base: DnrRuleCondition, out: FamilyRul
     ? {
         header: acao,
         values: ['http', 'https'].flatMap((s) => [`${s}://*.${host}`, `${s}://*.${host}:*`]),
+        // With the site's origin too it is a duplicate of the site's answer: originDedupe's.
+        excludedValues: [override.site],
       }
     : undefined;
   if (subdomain) {

@@ -39,9 +39,12 @@ describe('diffRules', () => {
     const learned = override({ learned: { methods: ['PROPFIND'], requestHeaders: [] } });
     const next = compileRules([learned], tabs, NOW).rules;
     const update = diffRules(rules, next);
-    // The appended lists, and the Allow-Methods list that replaces one Chromium cannot parse.
+    // The appended lists (also in the wrong-origin fix for preflights), and the Allow-Methods
+    // list that replaces one Chromium cannot parse.
     const families = update?.addRules.map((r) => decodeRuleId(r.id)?.family).sort();
-    expect(families).toEqual([FAMILY.preflight, FAMILY.methodsListFix].sort());
+    expect(families).toEqual(
+      [FAMILY.preflight, FAMILY.methodsListFix, FAMILY.foreignFixPreflight].sort(),
+    );
     expect(update?.removeRuleIds).toEqual(update?.addRules.map((r) => r.id));
   });
 
