@@ -30,6 +30,9 @@ export function addOverride(
           ...(previous.learned.redirectOrigins
             ? { redirectOrigins: previous.learned.redirectOrigins }
             : {}),
+          ...(previous.learned.redirectTargets
+            ? { redirectTargets: previous.learned.redirectTargets }
+            : {}),
         },
       }
     : made.value;

@@ -58,6 +58,21 @@ export function isPreflight(request: ObservedPreflight): boolean {
   );
 }
 
+/**
+ * Only the site's own requests teach an override: a frame of another origin in the relaxed tab
+ * (an ad, a widget, `evil.localhost`) must not widen what the site's override allows. A browser
+ * that does not name the initiator is trusted (the tab is the site's).
+ */
+function fromSite(request: { initiator?: string | undefined }, site: string): boolean {
+  return request.initiator === undefined || request.initiator === site;
+}
+
+interface Wanted {
+  key: string;
+  owner: { id: string; site: string };
+  urls: string[];
+}
+
 interface Registration {
   key: string;
   remove: () => void;
@@ -74,30 +89,40 @@ export class LearningListeners {
 
   /** Registers exactly the targets' listeners, removing any other. */
   sync(targets: readonly LearningTarget[]): void {
-    const watch = new Map<number, { key: string; id: string; urls: string[] }>();
-    const learn = new Map<number, { key: string; id: string; urls: string[] }>();
+    const watch = new Map<number, Wanted>();
+    const learn = new Map<number, Wanted>();
     for (const t of targets) {
       const urls = urlPatterns(t.override);
       if (urls.length === 0) continue;
-      const entry = { key: `${t.override.id}|${urls.join(' ')}`, id: t.override.id, urls };
+      const entry = {
+        key: `${t.override.id}|${t.override.site}|${urls.join(' ')}`,
+        owner: { id: t.override.id, site: t.override.site },
+        urls,
+      };
       watch.set(t.tabId, entry);
       if (t.learning) learn.set(t.tabId, entry);
     }
-    this.apply(this.watching, watch, (tabId, id, urls) =>
+    this.apply(this.watching, watch, (tabId, { id, site }, urls) =>
       this.webRequest.observe(
         { urls, tabId },
         {
-          redirect: (r) => this.handlers.redirect(id, r),
-          error: (f) => this.handlers.failure(id, f),
+          redirect: (r) => {
+            if (fromSite(r, site)) this.handlers.redirect(id, r);
+          },
+          error: (f) => {
+            if (fromSite(f, site)) this.handlers.failure(id, f);
+          },
         },
       ),
     );
-    this.apply(this.learning, learn, (tabId, id, urls) =>
+    this.apply(this.learning, learn, (tabId, { id, site }, urls) =>
       this.webRequest.observe(
         { urls, tabId },
         {
           sendHeaders: (request) => {
-            if (isPreflight(request)) this.handlers.preflight(id, request);
+            if (isPreflight(request) && fromSite(request, site)) {
+              this.handlers.preflight(id, request);
+            }
           },
         },
       ),
@@ -106,8 +131,8 @@ export class LearningListeners {
 
   private apply(
     current: Map<number, Registration>,
-    wanted: Map<number, { key: string; id: string; urls: string[] }>,
-    register: (tabId: number, id: string, urls: string[]) => () => void,
+    wanted: Map<number, Wanted>,
+    register: (tabId: number, owner: Wanted['owner'], urls: string[]) => () => void,
   ): void {
     for (const [tabId, reg] of current) {
       if (wanted.get(tabId)?.key !== reg.key) {
@@ -115,8 +140,8 @@ export class LearningListeners {
         current.delete(tabId);
       }
     }
-    for (const [tabId, { key, id, urls }] of wanted) {
-      if (!current.has(tabId)) current.set(tabId, { key, remove: register(tabId, id, urls) });
+    for (const [tabId, { key, owner, urls }] of wanted) {
+      if (!current.has(tabId)) current.set(tabId, { key, remove: register(tabId, owner, urls) });
     }
   }
 

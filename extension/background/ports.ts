@@ -63,6 +63,8 @@ export interface PermissionsPort {
 /** What the learning listener hears about one request in a relaxed tab. */
 export interface ObservedPreflight {
   tabId: number;
+  /** Origin of the frame that made the request (absent when the browser does not say). */
+  initiator?: string | undefined;
   url: string;
   method: string;
   requestHeaders: Header[];
@@ -70,6 +72,8 @@ export interface ObservedPreflight {
 
 export interface ObservedRedirect {
   tabId: number;
+  /** Origin of the frame that made the request (absent when the browser does not say). */
+  initiator?: string | undefined;
   url: string;
   redirectUrl: string;
 }
@@ -77,6 +81,8 @@ export interface ObservedRedirect {
 /** A request in a relaxed tab that failed (CORS blocks end as `net::ERR_FAILED`). */
 export interface ObservedError {
   tabId: number;
+  /** Origin of the frame that made the request (absent when the browser does not say). */
+  initiator?: string | undefined;
   url: string;
   method: string;
   error: string;

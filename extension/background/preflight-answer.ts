@@ -1,7 +1,8 @@
 /**
- * The answer CORS Lens gives a preflight the server failed (404/405/5xx) in an "answer preflights"
- * tab: 204 with the override's own CORS header set (the lists the compiled DNR rules append, plus
- * what this preflight asks for, which is learned at the same time). Pure.
+ * The answer CORS Lens gives the site's preflight in an "answer preflights" tab, before the server
+ * (which may fail it with 404/405/5xx or a redirect): 204 with the override's own CORS header set
+ * (the lists the compiled DNR rules append, plus what this preflight asks for, which is learned at
+ * the same time). Pure.
  */
 import {
   allowedMethods,

@@ -1,11 +1,14 @@
 /**
  * "Answer preflights" (opt-in per override, Chrome only): DNR can change headers but not a status,
- * so a preflight the server answers 404/405/5xx stays blocked. For overrides that opted in, CORS Lens
- * attaches chrome.debugger to the override's tabs, pauses responses from the API origins
- * (`Fetch.enable`, response stage), answers only real preflights (OPTIONS with
- * Access-Control-Request-Method) that came back non-2xx with 204 and the override's CORS headers,
- * and lets everything else through untouched. A preflight the server already answers 2xx is left to
- * the DNR rules, so nothing that works is replaced.
+ * so a preflight the server answers 404/405/5xx, or redirects (Chromium never follows a preflight's
+ * redirect), stays blocked. For overrides that opted in, CORS Lens attaches chrome.debugger to the
+ * override's tabs and pauses requests to the API origins at the **request** stage: a real preflight
+ * (OPTIONS with Access-Control-Request-Method) from the site itself is answered there with 204 and
+ * the override's CORS headers, allowing exactly what it asks; everything else continues untouched
+ * (one pause per request, and none on the response). Request stage because a redirect paused at
+ * the response stage cannot be fulfilled (checked in Chromium 156: `Fetch.fulfillRequest` on a
+ * paused 301 returns no error, and the preflight still fails). The server is then not asked the
+ * preflight at all; its actual requests still get the DNR rules.
  *
  * Chrome shows "CORS Lens started debugging this browser" while attached; the UI says so before the
  * user opts in. Closing that bar detaches us (`canceled_by_user`): the override then stops answering
@@ -36,13 +39,13 @@ export interface AnswererEvents {
   problem(overrideId: string, message: string): void;
 }
 
-function fetchPatterns(override: Override): { urlPattern: string; requestStage: 'Response' }[] {
+function fetchPatterns(override: Override): { urlPattern: string; requestStage: 'Request' }[] {
   const hosts =
     override.apiOrigins === 'any'
       ? [...ALL_HTTP_HOSTS]
       : [...new Set(override.apiOrigins.map(originToMatchPattern).filter((p) => p !== undefined))];
   // CDP patterns are globs (`*` any run): a match pattern's `*.` prefix and `/*` tail read the same.
-  return hosts.map((urlPattern) => ({ urlPattern, requestStage: 'Response' }));
+  return hosts.map((urlPattern) => ({ urlPattern, requestStage: 'Request' }));
 }
 
 export class PreflightAnswerer {
@@ -98,11 +101,13 @@ export class PreflightAnswerer {
     await this.session.setDebuggerTabs([...this.targets.keys()].sort((a, b) => a - b));
   }
 
-  /** Fetch.requestPaused: answer a failed real preflight, continue everything else unchanged. */
+  /** Fetch.requestPaused: answer the site's real preflight, continue everything else unchanged. */
   async onPaused(paused: PausedRequest & { status?: number }): Promise<void> {
     const dbg = this.dbg;
     if (!dbg) return;
     const target = this.targets.get(paused.tabId);
+    // Paused before the server answered (request stage): a response-stage pause, from an older
+    // attachment, is answered only when it failed.
     const failed = paused.status === undefined || paused.status < 200 || paused.status > 299;
     try {
       if (

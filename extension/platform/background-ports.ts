@@ -15,6 +15,20 @@ import { isGecko, supportsResponseHeaderConditions } from './capabilities.ts';
 
 type StorageArea = typeof browser.storage.local;
 
+/**
+ * The origin of the frame that made a request: Chrome's `initiator`, Firefox's `originUrl` (a URL).
+ * Learning uses it to learn only from the relaxed site's own requests.
+ */
+function initiatorOf(d: { initiator?: string; originUrl?: string }): string | undefined {
+  if (typeof d.initiator === 'string') return d.initiator;
+  if (typeof d.originUrl !== 'string') return undefined;
+  try {
+    return new URL(d.originUrl).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function area(a: StorageArea): KeyValueArea {
   return {
     get: (keys) => a.get(keys) as Promise<Record<string, unknown>>,
@@ -38,6 +52,7 @@ const webRequest: WebRequestPort = {
       const listener = (d: chrome.webRequest.OnBeforeSendHeadersDetails): undefined => {
         sendHeaders({
           tabId: d.tabId,
+          initiator: initiatorOf(d),
           url: d.url,
           method: d.method,
           requestHeaders: (d.requestHeaders ?? []).map((h) => ({
@@ -55,13 +70,24 @@ const webRequest: WebRequestPort = {
     }
     if (redirect) {
       const listener = (d: chrome.webRequest.OnBeforeRedirectDetails): void =>
-        redirect({ tabId: d.tabId, url: d.url, redirectUrl: d.redirectUrl });
+        redirect({
+          tabId: d.tabId,
+          initiator: initiatorOf(d),
+          url: d.url,
+          redirectUrl: d.redirectUrl,
+        });
       chrome.webRequest.onBeforeRedirect.addListener(listener, f);
       removers.push(() => chrome.webRequest.onBeforeRedirect.removeListener(listener));
     }
     if (error) {
       const listener = (d: chrome.webRequest.OnErrorOccurredDetails): void =>
-        error({ tabId: d.tabId, url: d.url, method: d.method, error: d.error });
+        error({
+          tabId: d.tabId,
+          initiator: initiatorOf(d),
+          url: d.url,
+          method: d.method,
+          error: d.error,
+        });
       chrome.webRequest.onErrorOccurred.addListener(listener, f);
       removers.push(() => chrome.webRequest.onErrorOccurred.removeListener(listener));
     }

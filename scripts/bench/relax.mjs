@@ -27,7 +27,7 @@ import { median } from './lib/timing.mjs';
 export const description =
   'Relax: per-request cost of a CORS Lens override and of CORS Lens idle, vs no extension and a minimal DNR extension';
 
-export const GOALS = { relaxedVsMinimal: 1.02, idleVsMinimal: 1.02 };
+export const GOALS = { relaxedVsMinimal: 1.02, idleVsMinimal: 1.02, learningVsMinimal: 1.05 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -234,7 +234,8 @@ export default async function run(options = {}) {
       `  idle / minimalIdle     ${ratios.idleVsMinimal.toFixed(3)}  (goal ≤ ${GOALS.idleVsMinimal})`,
     );
     print(
-      `  learning / minimalRule ${ratios.learningVsMinimal.toFixed(3)}  (during a learning window)`,
+      `  learning / minimalRule ${ratios.learningVsMinimal.toFixed(3)}  (during a learning window; ` +
+        `issue 9 goal ≤ ${GOALS.learningVsMinimal}, not met in quiet runs: 1.12–1.16; noisy when busy)`,
     );
     print(
       `  minimalIdle2 / minimalIdle ${ratios.noise.toFixed(3)}  (two identical browsers: the noise)`,

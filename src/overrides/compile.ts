@@ -4,44 +4,23 @@
  *
  * Scope. Every rule carries `tabIds` (the tabs whose top-level origin is the override's site, or
  * the one tab of a tab-scoped override; DNR domain conditions carry no port, so tabs are the scope),
- * `initiatorDomains: [site host]` (so a third-party iframe inside the dev tab keeps its own CORS
- * answers) and `resourceTypes: ['xmlhttprequest']` (fetch and XHR; Chromium gives their CORS
- * preflights the same type, checked in Chromium 156). With an explicit API-origin list, each origin
- * gets `urlFilter: '|scheme://host[:port]/'` (exact, port included; no regex budget spent); a
- * `*.domain` entry gets `requestDomains` + an anchored `regexFilter`. With `'any'`, an `allow` rule
- * above the others exempts the site's own origin (same-origin requests need no CORS headers).
+ * `initiatorDomains: [site host]` (frames of other hosts keep their own answers) and
+ * `resourceTypes: ['xmlhttprequest']` (fetch and XHR; Chromium gives their CORS preflights the same
+ * type, checked in Chromium 156). With an explicit API-origin list, each origin gets `urlFilter:
+ * '|scheme://host[:port]/'` (exact, port included; no regex budget spent); a `*.domain` entry gets
+ * `requestDomains` + an anchored `regexFilter`. With `'any'`, an `allow` rule above the others
+ * exempts the site's own origin (same-origin requests need no CORS headers).
  *
  * Never break what works. DNR cannot see what decides a CORS check on the request side — the
- * credentials mode and whether a cross-origin redirect tainted the origin to `null` — but since
- * Chrome 128 it can condition on the response headers. It matches them case-insensitively, after
- * splitting values on commas, so `O, O` (a duplicate) looks like `O`. The case table (O = site):
- *
- * | Response from the server (in scope)        | Chrome ≥ 128 (header conditions)                 |
- * |--------------------------------------------|--------------------------------------------------|
- * | ACAO absent, other origin, invalid, `a, b` | set ACAO O, append Vary: Origin (originFix)      |
- * | ACAO O (any case), `O, O`, `*, O`, `null,O`| set ACAO O: a no-op, or collapses a duplicate    |
- * | ACAO `null`                                | kept: what an echoing server answers a request   |
- * |                                            | tainted by a cross-origin redirect (Origin: null)|
- * | ACAO `*`, override without credentials     | kept: passes every uncredentialed request        |
- * | ACAO `*`, override with credentials        | set ACAO O: `*` can never pass a credentialed    |
- * |                                            | request (see the trade-off below)                |
- * | ACAC (override with credentials)           | set `true` on every response: fixes absent,      |
- * |                                            | `True`, `true, true`; never blocks anything      |
- * | Preflight (OPTIONS)                        | append the Allow-Methods / Allow-Headers lists   |
- * |                                            | (union with the server's), set Max-Age 5         |
- * | Actual response, expose headers configured | append Access-Control-Expose-Headers             |
- * | Preflight non-2xx or redirected            | unfixable by headers (DNR cannot change status)  |
- * | Redirect to a URL with `user:pw@`          | unfixable (RedirectContainsCredentials)          |
- *
- * The one trade-off: `*` to an uncredentialed request that was redirected cross-origin passes, and
- * becomes blocked when a credentials override replaces it with O (the request's origin is `null`).
- * Keeping `*` instead leaves every credentialed request to a `*` server blocked, the most common
- * failure there is. Credentials-on replaces, credentials-off keeps. Origins learned as cross-origin
- * redirect targets (`learned.redirectOrigins`, see rule-families.ts) keep `*` and get `null`
- * where their ACAO is missing or wrong, which fixes the tainted requests without breaking any.
- * Left blocked although a header could pass them: a hard-coded `null` on a direct request (looks
- * exactly like an echo to a tainted one) and a credentialed tainted request to a `*` server.
- * The matrix in test/unit/overrides/matrix.test.ts and docs/overrides.md counts all this.
+ * credentials mode, whether a cross-origin redirect tainted the origin to `null`, which frame made
+ * the request (initiatorDomains has no port) — and Chromium 156 refuses request-header conditions.
+ * Since Chrome 128 it can condition on the response headers (case-insensitively, per
+ * comma-separated value), so the families in rule-families.ts change only what would fail and read
+ * the server's own hints: `Vary: Origin` tells an echo (its `null` answers a tainted request, its
+ * other origin answers another frame) from a hard-coded value (fails every request of the site).
+ * Learned redirect targets (origin + path) get `null`, so tainted retries pass. The case table,
+ * the trade-offs and the measured matrix are in docs/overrides.md; test/unit/overrides/matrix.test.ts
+ * counts them and test/e2e/override-rules.e2e.ts replays them in Chromium.
  *
  * Without header conditions (Firefox, Chrome < 128) every in-scope response gets ACAO O: working
  * `*` and `null` answers to tainted requests break; `stats.warnings` says so.
@@ -60,7 +39,13 @@ import {
   MAX_UNSAFE_SESSION_RULES,
   ruleId,
 } from './ids.ts';
-import { familyRules, redirectTargetRules, scopeCondition, targetsOf } from './rule-families.ts';
+import {
+  familyRules,
+  preflightListOps,
+  redirectTargetRules,
+  scopeCondition,
+  targetsOf,
+} from './rule-families.ts';
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
@@ -209,20 +194,32 @@ export function compileRules(
       continue;
     }
     const targets = targetsOf(o);
-    const redirectRules = redirectTargetRules(o, scopeCondition(o, tabIds), conditionsSupported);
-    if (targets.length + redirectRules.length > MAX_TARGETS_PER_OVERRIDE) {
+    if (targets.length > MAX_TARGETS_PER_OVERRIDE) {
       errors.push({
         path: `overrides[id=${o.id}].apiOrigins`,
         message: `At most ${MAX_TARGETS_PER_OVERRIDE} API origins per override.`,
       });
       continue;
     }
+    const redirect = redirectTargetRules(
+      o,
+      scopeCondition(o, tabIds),
+      MAX_TARGETS_PER_OVERRIDE - targets.length,
+      preflightListOps(o),
+    );
+    const redirectRules = redirect.rules;
+    if (redirect.left > 0) {
+      stats.warnings.push(
+        `${o.site}: the ${redirect.left} oldest learned redirect targets are left out ` +
+          '(too many for one override); requests redirected there may stay blocked.',
+      );
+    }
     const own: DnrRule[] = [];
     let regexCount = 0;
     targets.forEach((target, t) => {
       for (const { family, rule } of familyRules(o, tabIds, target, conditionsSupported)) {
         own.push({ id: ruleId(slot, t, family), ...rule });
-        if (target.usesRegex && rule.action.type !== 'allow') regexCount++;
+        if (rule.condition.regexFilter !== undefined) regexCount++;
       }
     });
     // Redirect targets take the target indexes after the API origins.

@@ -54,6 +54,7 @@ export const LIMITS = {
   learnedMethods: 32,
   learnedHeaders: 64,
   learnedRedirectOrigins: 32,
+  learnedRedirectTargets: 32,
   idLength: 200,
   /** A week: overrides are for a debugging session, not a permanent setting. */
   durationMinutes: 7 * 24 * 60,

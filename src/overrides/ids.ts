@@ -10,8 +10,8 @@
  */
 export const RULE_ID_MIN = 1_000_000;
 /** Each override owns a block of ids; the block is chosen by a hash of the override id. */
-export const OVERRIDE_SLOTS = 4096;
-export const SLOT_STRIDE = 256;
+export const OVERRIDE_SLOTS = 1024;
+export const SLOT_STRIDE = 1024;
 export const RULE_ID_MAX = RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
 
 /** The rule families one override compiles to, per API-origin target. See compile.ts. */
@@ -28,9 +28,23 @@ export const FAMILY = {
   preflight: 4,
   /** Access-Control-Expose-Headers on actual responses. */
   expose: 5,
+  /** Sets ACAO to the site where the server hard-codes `null` without `Vary: Origin`. */
+  nullFix: 6,
+  /** Replaces an Access-Control-Allow-Methods list Chromium cannot parse (`PUT;, DELETE`). */
+  methodsListFix: 7,
+  /** Replaces an Access-Control-Allow-Headers list Chromium cannot parse (`x-custom;`). */
+  headersListFix: 8,
+  /** `allow`: ACAO names another origin and the server varies it by Origin (another frame's answer). */
+  foreignShield: 9,
+  /** Above the shield: ACAO names another origin without `Vary: Origin` (hard-coded, wrong). */
+  foreignFix: 10,
+  /** The same for preflights, with the lists (the shield stops the preflight family below it). */
+  foreignFixPreflight: 11,
+  /** `allow`: ACAO names an origin on a subdomain of the site's host (a subdomain frame's answer). */
+  subdomainShield: 12,
 } as const;
 export type RuleFamily = (typeof FAMILY)[keyof typeof FAMILY];
-export const FAMILY_COUNT = 6;
+export const FAMILY_COUNT = 13;
 /** API-origin targets one override may have: the slot must hold FAMILY_COUNT ids per target. */
 export const MAX_TARGETS_PER_OVERRIDE = Math.floor(SLOT_STRIDE / FAMILY_COUNT);
 
@@ -43,13 +57,22 @@ export const MAX_TARGETS_PER_OVERRIDE = Math.floor(SLOT_STRIDE / FAMILY_COUNT);
  */
 export const PRIORITY = {
   sameOrigin: 100,
-  /** `allow` on a learned redirect target answering `*` (see compile.ts). */
+  /** `allow` on a learned redirect target (browsers without header conditions only). */
   redirectTarget: 90,
-  /** ACAO `null` on a learned redirect target: above originFix, whose `set` it must beat. */
-  redirectTargetOrigin: 40,
+  /**
+   * ACAO `null` on a learned redirect target: above originFix, whose `set` it must beat, and above
+   * the sameOrigin `allow`, for a redirect from an API back to the site.
+   */
+  redirectTargetOrigin: 110,
+  /** Above foreignShield, which stops everything below it. */
+  foreignFix: 40,
+  foreignShield: 35,
   originFix: 30,
   originDedupe: 30,
+  nullFix: 30,
   credentials: 20,
+  /** `set` a list Chromium cannot parse: above the preflight family's `append`, which still adds. */
+  listFix: 15,
   preflight: 10,
   expose: 10,
 } as const;

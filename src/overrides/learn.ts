@@ -8,6 +8,7 @@ import type { Header } from '../cors/types.ts';
 import { DEFAULT_ALLOWED_HEADERS, DEFAULT_ALLOWED_METHODS, LIMITS } from './defaults.ts';
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
+import { redirectTargetOf } from './origin.ts';
 import { checkMethod, checkRequestHeader } from './validate.ts';
 
 export interface Learned {
@@ -93,32 +94,39 @@ export function learnFromPreflight(
 }
 
 /**
- * Learns from a redirect seen in a relaxed tab (e.g. `webRequest.onBeforeRedirect`): when it leaves
- * one API origin for another, Chromium taints the request and sends `Origin: null` to the target,
- * so a `*` answer there must be kept (see compile.ts). Returns the same override when nothing is new.
+ * Learns from a redirect the site's own request took (e.g. `webRequest.onBeforeRedirect`, its
+ * initiator being the site): when it leaves one API origin for another, Chromium taints the
+ * request and sends `Origin: null` to the target, which then needs ACAO `null` (see
+ * rule-families.ts). The target is kept as origin + path, so direct calls elsewhere on that origin
+ * are untouched. Bounded: past LIMITS the oldest target gives way (never an error). Returns the
+ * same override when nothing is new.
  */
 export function learnFromRedirect(
   override: Override,
   fromUrl: string,
   toUrl: string,
-): { override: Override; learnedOrigin?: string } {
+): { override: Override; learnedOrigin?: string; learnedTarget?: string } {
   const from = originOf(fromUrl);
   const to = originOf(toUrl);
-  const known = override.learned.redirectOrigins ?? [];
+  const target = redirectTargetOf(toUrl);
+  const known = override.learned.redirectTargets ?? [];
   if (
+    target === undefined ||
     from === 'null' ||
-    to === 'null' ||
     from === to ||
     from === override.site ||
-    to === override.site ||
-    !/^https?:/.test(to) ||
-    known.includes(to) ||
-    known.length >= LIMITS.learnedRedirectOrigins
+    known.includes(target) ||
+    (override.learned.redirectOrigins ?? []).includes(to)
   ) {
     return { override };
   }
+  const kept = known.slice(Math.max(0, known.length - LIMITS.learnedRedirectTargets + 1));
   return {
-    override: { ...override, learned: { ...override.learned, redirectOrigins: [...known, to] } },
+    override: {
+      ...override,
+      learned: { ...override.learned, redirectTargets: [...kept, target] },
+    },
     learnedOrigin: to,
+    learnedTarget: target,
   };
 }

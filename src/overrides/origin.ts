@@ -166,3 +166,25 @@ export function apiOriginPattern(origin: string): ApiOriginPattern | undefined {
 export function originHost(origin: string): string {
   return apiOriginPattern(origin)?.host ?? '';
 }
+
+/** The longest path a learned redirect target keeps (a longer one is cut: a prefix still matches). */
+const MAX_TARGET_PATH = 256;
+
+/**
+ * A redirect target as learned: origin + path, no query or fragment, cut before the first
+ * character a DNR urlFilter reads as syntax (`*`, `^`, `|`). Undefined for non-http(s) URLs and
+ * URLs with credentials (Chromium refuses to follow those anyway).
+ */
+export function redirectTargetOf(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(u.protocol) || u.username !== '' || u.password !== '') return undefined;
+  const cut = u.pathname.search(/[*^|]/);
+  const path = (cut === -1 ? u.pathname : u.pathname.slice(0, cut)).slice(0, MAX_TARGET_PATH);
+  if (/[^\x21-\x7e]/.test(path)) return undefined;
+  return `${u.origin}${path.startsWith('/') ? path : `/${path}`}`;
+}

@@ -36,79 +36,93 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Learned cross-origin redirect targets. Requests there arrive tainted: their origin is `null`, so
- * the site's origin can never pass them. Above the other families, per target:
- * - `allow` when ACAO has `*` (and no `null`): it reaches them untouched (passes every
- *   uncredentialed request);
- * - ACAO `null` where it is missing or names another origin (those fail for every request anyway,
- *   so nothing that passed can break), and where it has `null`, to collapse `null, null` or
- *   `*, null` (a duplicate fails for every request too).
- * A direct request to such an origin answered with the site's origin still gets the normal rules.
+ * Learned cross-origin redirect targets (`learned.redirectTargets`: origin + path, as the redirect
+ * named them; legacy `learned.redirectOrigins`: a whole origin). Requests there arrive tainted:
+ * their origin is `null`, so the site's origin can never pass them, while ACAO `null` passes them
+ * with and without credentials (`*` only without). Above the other families, per target: set ACAO
+ * `null` on every response. Scoped to the path the redirect went to (`|origin/path^`: the path
+ * itself, its query, its sub-paths), so direct calls to the rest of that origin keep the normal
+ * rules. The other families (ACAC, lists) still apply. The same rule works without header
+ * conditions: an echoing server answers `null` itself.
  */
 export function redirectTargetRules(
   override: Override,
   base: DnrRuleCondition,
-  conditionsSupported: boolean,
-): FamilyRule[][] {
-  const acao = ACAO.toLowerCase();
-  // Only origins the override relaxes at all: a learned target outside an explicit list stays as
-  // the server answered it.
-  const origins = [...(override.learned.redirectOrigins ?? [])]
-    .filter((origin) => coversOrigin(override, origin))
-    .sort();
-  if (!conditionsSupported) {
-    // Without header conditions the best is to leave these responses alone: an echoing server
-    // answers `null` itself, and the site's origin could never pass a tainted request.
-    return origins.map((origin) => [
-      {
-        family: FAMILY.sameOrigin,
-        rule: {
-          priority: PRIORITY.redirectTarget,
-          condition: { ...base, urlFilter: `|${origin}/` },
-          action: { type: 'allow' },
-        },
-      },
-    ]);
-  }
+  room: number,
+  lists?: DnrModifyHeaderInfo[],
+): { rules: FamilyRule[][]; left: number } {
   const setNull: DnrModifyHeaderInfo = { header: ACAO, operation: 'set', value: 'null' };
-  return origins.map((origin) => {
-    const where = { ...base, urlFilter: `|${origin}/` };
-    return [
-      {
-        family: FAMILY.sameOrigin,
-        rule: {
-          priority: PRIORITY.redirectTarget,
-          condition: {
-            ...where,
-            responseHeaders: [{ header: acao, values: ['\\*'] }],
-            // `*, null` fails for every request: leave it to the null rule below.
-            excludedResponseHeaders: [{ header: acao, values: ['null'] }],
-          },
-          action: { type: 'allow' },
-        },
-      },
+  const setCredentials: DnrModifyHeaderInfo = {
+    header: 'Access-Control-Allow-Credentials',
+    operation: 'set',
+    value: 'true',
+  };
+  const filters: Array<{ urlFilter: string; site: boolean }> = [];
+  // Only targets the override relaxes at all: one outside an explicit list stays as answered.
+  for (const origin of override.learned.redirectOrigins ?? []) {
+    if (coversOrigin(override, origin)) filters.push({ urlFilter: `|${origin}/`, site: false });
+  }
+  for (const target of override.learned.redirectTargets ?? []) {
+    const origin = originOfTarget(target);
+    // The site itself too: a redirect from an API back to the site taints the request as well.
+    const site = origin === override.site;
+    if (origin !== undefined && (site || coversOrigin(override, origin))) {
+      filters.push({ urlFilter: `|${target}^`, site });
+    }
+  }
+  // Learned last = most recent: when the override's id block is full, the oldest ones give way
+  // (learning never switches an override off).
+  const kept = filters.slice(Math.max(0, filters.length - Math.max(0, room)));
+  return {
+    left: filters.length - kept.length,
+    rules: kept.map(({ urlFilter, site }) => [
       {
         family: FAMILY.originFix,
         rule: {
           priority: PRIORITY.redirectTargetOrigin,
-          condition: {
-            ...where,
-            excludedResponseHeaders: [{ header: acao, values: ['null', '\\*', override.site] }],
+          condition: { ...base, urlFilter },
+          action: {
+            type: 'modifyHeaders',
+            // ACAC here too: on the site's own origin the sameOrigin `allow` stops the credentials
+            // family, and this rule sits above it.
+            responseHeaders: override.credentials ? [setNull, setCredentials] : [setNull],
           },
-          action: { type: 'modifyHeaders', responseHeaders: [setNull] },
         },
       },
-      {
-        family: FAMILY.originDedupe,
-        rule: {
-          priority: PRIORITY.redirectTargetOrigin,
-          condition: { ...where, responseHeaders: [{ header: acao, values: ['null'] }] },
-          action: { type: 'modifyHeaders', responseHeaders: [setNull] },
-        },
-      },
-    ];
-  });
+      // On the site's own origin the sameOrigin `allow` stops the preflight family too.
+      ...(site && lists
+        ? [
+            {
+              family: FAMILY.preflight,
+              rule: {
+                priority: PRIORITY.redirectTargetOrigin,
+                condition: { ...base, urlFilter, requestMethods: ['options' as const] },
+                action: { type: 'modifyHeaders' as const, responseHeaders: lists },
+              },
+            },
+          ]
+        : []),
+    ]),
+  };
 }
+
+function originOfTarget(target: string): string | undefined {
+  const m = /^(https?:\/\/[^/]+)\//.exec(target);
+  return m?.[1];
+}
+
+/**
+ * Values of one comma-separated list item that Chromium's list parser rejects (not an RFC 7230
+ * token), as DNR header patterns (`?` is a wildcard, so `\?` is the literal). One such item makes
+ * Chromium drop the whole header (`InvalidAllowMethodsPreflightResponse`), so appending to it
+ * cannot help: it must be replaced. Control and non-ASCII bytes are left out (rare, and patterns
+ * cannot list them all).
+ */
+export const NON_TOKEN_ITEM_PATTERNS: readonly string[] = [
+  ...[';', '"', '(', ')', '/', ':', '<', '=', '>', '\\?', '@', '[', ']', '{', '}', ' ', '\t'].map(
+    (ch) => `*${ch}*`,
+  ),
+];
 
 /** True when the override's API origins include `origin` (exactly, by `*.domain`, or 'any'). */
 export function coversOrigin(override: Override, origin: string): boolean {
@@ -158,6 +172,125 @@ export function scopeCondition(override: Override, tabIds: number[]): DnrRuleCon
     ...(host !== '' ? { initiatorDomains: [host] } : {}),
     resourceTypes: [...RESOURCE_TYPES],
   };
+}
+
+/**
+ * Another frame's exchanges. DNR's initiatorDomains carries no port and takes subdomains in, so a
+ * frame of `http://localhost:8080` or `http://evil.localhost:5173` inside the relaxed tab matches
+ * the site's rules. What tells its answers apart is the answer: ACAO naming another well-formed
+ * origin, varied by Origin (an echo or an allow-list answering that frame), is left entirely alone
+ * (an `allow` above every family). The same value without `Vary: Origin` is a hard-coded wrong
+ * origin (a server set up for another port), which fails every request of the site: the two rules
+ * above the shield fix it, ACAC and lists included, since the shield stops the families below.
+ */
+function foreignRules(override: Override, base: DnrRuleCondition, out: FamilyRule[]): void {
+  const acao = ACAO.toLowerCase();
+  const foreign: DnrHeaderInfo = {
+    header: acao,
+    values: ['http://*', 'https://*'],
+    // The site itself, or the site with a path (`O/`): a misconfiguration of the site's own answer.
+    excludedValues: [override.site, `${override.site}/*`],
+  };
+  const varies: DnrHeaderInfo = { header: 'vary', values: ['origin', '\\*'] };
+  // A subdomain's origin (`http://evil.localhost:5173` for `localhost`): never the site's own
+  // answer, and initiatorDomains lets such frames in: left alone with or without Vary.
+  const host = originHost(override.site);
+  const named = host !== '' && !host.startsWith('[') && !/^[\d.]+$/.test(host);
+  const subdomain: DnrHeaderInfo | undefined = named
+    ? {
+        header: acao,
+        values: ['http', 'https'].flatMap((s) => [`${s}://*.${host}`, `${s}://*.${host}:*`]),
+        // With the site's origin too it is a duplicate of the site's answer: originDedupe's.
+        excludedValues: [override.site],
+      }
+    : undefined;
+  if (subdomain) {
+    out.push({
+      family: FAMILY.subdomainShield,
+      rule: {
+        priority: PRIORITY.foreignShield,
+        condition: { ...base, responseHeaders: [subdomain] },
+        action: { type: 'allow' },
+      },
+    });
+  }
+  out.push({
+    family: FAMILY.foreignShield,
+    rule: {
+      priority: PRIORITY.foreignShield,
+      condition: {
+        ...base,
+        responseHeaders: [foreign],
+        // Vary without Origin: not an echo. (Vary absent is left to foreignFix, which sits above.)
+        excludedResponseHeaders: [{ header: 'vary', excludedValues: ['origin', '\\*'] }],
+      },
+      action: { type: 'allow' },
+    },
+  });
+  const fix: DnrModifyHeaderInfo[] = [
+    { header: ACAO, operation: 'set', value: override.site },
+    { header: 'Vary', operation: 'append', value: 'Origin' },
+    ...(override.credentials
+      ? [{ header: 'Access-Control-Allow-Credentials', operation: 'set' as const, value: 'true' }]
+      : []),
+  ];
+  const condition = {
+    ...base,
+    responseHeaders: [foreign],
+    excludedResponseHeaders: subdomain ? [varies, subdomain] : [varies],
+  };
+  const expose: DnrModifyHeaderInfo[] =
+    override.exposeHeaders.length > 0
+      ? [
+          {
+            header: 'Access-Control-Expose-Headers',
+            operation: 'append',
+            value: joinList(override.exposeHeaders),
+          },
+        ]
+      : [];
+  out.push({
+    family: FAMILY.foreignFix,
+    rule: {
+      priority: PRIORITY.foreignFix,
+      condition: { ...condition, excludedRequestMethods: ['options'] },
+      action: { type: 'modifyHeaders', responseHeaders: [...fix, ...expose] },
+    },
+  });
+  out.push({
+    family: FAMILY.foreignFixPreflight,
+    rule: {
+      priority: PRIORITY.foreignFix,
+      condition: { ...condition, requestMethods: ['options'] },
+      action: { type: 'modifyHeaders', responseHeaders: [...fix, ...preflightListOps(override)] },
+    },
+  });
+}
+
+/** What the preflight family does: append the override's lists, set a short Max-Age. */
+export function preflightListOps(override: Override): DnrModifyHeaderInfo[] {
+  return [
+    // Appended, not set: a second line joins the server's list, so whatever it allowed stays allowed.
+    { header: 'Access-Control-Allow-Methods', operation: 'append', value: methodList(override) },
+    { header: 'Access-Control-Allow-Headers', operation: 'append', value: headerList(override) },
+    {
+      header: 'Access-Control-Max-Age',
+      operation: 'set',
+      value: String(PREFLIGHT_MAX_AGE_SECONDS),
+    },
+  ];
+}
+
+function methodList(override: Override): string {
+  return joinList([...DEFAULT_ALLOWED_METHODS, ...override.methods, ...override.learned.methods]);
+}
+
+function headerList(override: Override): string {
+  return joinList([
+    ...DEFAULT_ALLOWED_HEADERS,
+    ...override.requestHeaders,
+    ...override.learned.requestHeaders,
+  ]);
 }
 
 /** The rules of one override for one target, before ids are assigned. */
@@ -210,6 +343,21 @@ export function familyRules(
       { ...base, responseHeaders: [{ header: ACAO.toLowerCase(), values: [site] }] },
       [setOrigin],
     );
+    // A bare `null`: an echoing server's answer to a request a cross-origin redirect tainted, or a
+    // server that answers `null` whatever the origin (fails every direct request). An echo says so
+    // with `Vary: Origin`; without it, `null` is taken as hard-coded and replaced. Learned redirect
+    // targets (above) set `null` themselves, so a tainted retry passes either way.
+    modify(
+      FAMILY.nullFix,
+      PRIORITY.nullFix,
+      {
+        ...base,
+        responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
+        excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
+      },
+      [setOrigin, vary],
+    );
+    foreignRules(override, base, out);
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);
   }
@@ -220,26 +368,30 @@ export function familyRules(
     ]);
   }
 
-  const methods = joinList([
-    ...DEFAULT_ALLOWED_METHODS,
-    ...override.methods,
-    ...override.learned.methods,
-  ]);
-  const headers = joinList([
-    ...DEFAULT_ALLOWED_HEADERS,
-    ...override.requestHeaders,
-    ...override.learned.requestHeaders,
-  ]);
-  modify(FAMILY.preflight, PRIORITY.preflight, { ...base, requestMethods: ['options'] }, [
-    // Appended, not set: a second line joins the server's list, so whatever it allowed stays allowed.
-    { header: 'Access-Control-Allow-Methods', operation: 'append', value: methods },
-    { header: 'Access-Control-Allow-Headers', operation: 'append', value: headers },
-    {
-      header: 'Access-Control-Max-Age',
-      operation: 'set',
-      value: String(PREFLIGHT_MAX_AGE_SECONDS),
-    },
-  ]);
+  const methods = methodList(override);
+  const headers = headerList(override);
+  if (conditionsSupported) {
+    // A list Chromium cannot parse fails whatever is appended to it: replace it (nothing passed).
+    const listFix = (family: RuleFamily, header: string, value: string): void =>
+      modify(
+        family,
+        PRIORITY.listFix,
+        {
+          ...base,
+          requestMethods: ['options'],
+          responseHeaders: [{ header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] }],
+        },
+        [{ header, operation: 'set', value }],
+      );
+    listFix(FAMILY.methodsListFix, 'Access-Control-Allow-Methods', methods);
+    listFix(FAMILY.headersListFix, 'Access-Control-Allow-Headers', headers);
+  }
+  modify(
+    FAMILY.preflight,
+    PRIORITY.preflight,
+    { ...base, requestMethods: ['options'] },
+    preflightListOps(override),
+  );
 
   if (override.exposeHeaders.length > 0) {
     modify(FAMILY.expose, PRIORITY.expose, { ...base, excludedRequestMethods: ['options'] }, [

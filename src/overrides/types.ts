@@ -32,16 +32,22 @@ export interface Override {
     methods: string[];
     requestHeaders: string[];
     /**
-     * API origins seen as the target of a cross-origin redirect (requests there carry `Origin:
-     * null`): their `*` answers are kept even with credentials, and a missing or wrong ACAO
-     * becomes `null`. Fed by `learnFromRedirect`. Optional: older data lacks it.
+     * Legacy (no longer learned): whole API origins seen as the target of a cross-origin redirect.
+     * Compiled like `redirectTargets` for the whole origin. Optional: most data lacks it.
      */
     redirectOrigins?: string[];
+    /**
+     * Where cross-origin redirects from the site's own requests led: origin + path, no query
+     * (`http://127.0.0.1:4000/files/1`). Requests there carry `Origin: null`: ACAO becomes `null`
+     * on that path (and its query and sub-paths) only. Fed by `learnFromRedirect`, oldest first.
+     * Optional: older data lacks it.
+     */
+    redirectTargets?: string[];
   };
   scope: OverrideScope;
   end: OverrideEnd;
   paused: boolean;
-  /** Chrome only: answer failing preflights (404/405/5xx) through chrome.debugger. */
+  /** Chrome only: answer the site's preflights (so 404/405/5xx/redirected ones pass) via chrome.debugger. */
   answerPreflights: boolean;
   createdAt: number;
 }

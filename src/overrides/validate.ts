@@ -9,7 +9,7 @@ import { isToken } from '../cors/headers.ts';
 import { isSafelistedMethod } from '../cors/safelist.ts';
 import type { InputError } from '../cors/types.ts';
 import { LIMITS } from './defaults.ts';
-import { parseApiOrigin, parseSiteOrigin } from './origin.ts';
+import { parseApiOrigin, parseSiteOrigin, redirectTargetOf } from './origin.ts';
 import type { Override, OverrideEnd, OverrideScope } from './types.ts';
 
 type Raw = Record<string, unknown>;
@@ -262,6 +262,15 @@ export function validateOverride(
           const parsed = parseApiOrigin(v);
           return parsed.origin ?? { error: parsed.error ?? 'Not a valid origin.' };
         },
+      );
+    }
+    if (raw.learned.redirectTargets !== undefined) {
+      learned.redirectTargets = stringList(
+        raw.learned.redirectTargets,
+        join(learnedPath, 'redirectTargets'),
+        errors,
+        LIMITS.learnedRedirectTargets,
+        (v) => (redirectTargetOf(v) === v ? v : { error: 'Not an origin followed by a path.' }),
       );
     }
   }

@@ -31,6 +31,11 @@ beforeAll(async () => {
     '/items': { body: 'ok', preflight: { status: 204 } },
     // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
     'PUT /broken': { body: 'put ok' },
+    // A preflight the server redirects (Chromium never follows a preflight's redirect).
+    '/moved': {
+      body: 'put ok',
+      preflight: { status: 301, headers: { Location: '/elsewhere' } },
+    },
   });
 });
 
@@ -128,7 +133,29 @@ it('"answer preflights": a 404 preflight passes only in the opted-in override’
   const ok = await putFrom(answering);
   expect(ok.error).toBeUndefined();
   expect(ok.body).toBe('put ok');
-  expect(api.hits('/broken', 'OPTIONS')).toHaveLength(1); // the server was asked, and failed
+  // Answered before the server (request stage): the server's 404 never reaches the browser.
+  expect(api.hits('/broken', 'PUT')).toHaveLength(1);
+  // A redirected preflight is answered too (issue 9): headers alone cannot fix it.
+  const moved = await fetchFromPage(answering, api.url('/moved', 'api.localhost'), {
+    method: 'PUT',
+    credentials: 'include',
+    body: 'x',
+  });
+  expect(moved.error).toBeUndefined();
+  expect(moved.body).toBe('put ok');
+  const plainMoved = await corsVerdicts(plain);
+  expect(
+    (
+      await fetchFromPage(plain, api.url('/moved', 'api.localhost'), {
+        method: 'PUT',
+        credentials: 'include',
+        body: 'x',
+      })
+    ).error,
+  ).toBe('TypeError: Failed to fetch');
+  expect(['PreflightInvalidStatus', 'PreflightDisallowedRedirect']).toContain(
+    (await plainMoved.waitFor(api.url('/moved', 'api.localhost'))).corsError,
+  );
 
   const plainCors = await corsVerdicts(plain);
   expect((await putFrom(plain)).error).toBe('TypeError: Failed to fetch');

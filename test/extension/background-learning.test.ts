@@ -83,14 +83,29 @@ describe('learning', () => {
     expect((await w.call('listOverrides', undefined))[0]!.learned.requestHeaders).toEqual([]);
   });
 
-  it('learns redirect targets (their Origin: null answers are kept)', async () => {
+  it('learns redirect targets by path (they get ACAO null there)', async () => {
     const tab = await w.openTab(`${SITE}/`);
     await w.call('createOverride', { site: SITE, duration: 60 });
-    w.webRequest.redirect(tab, `${API}/start`, 'http://cdn.test:8080/file');
+    w.webRequest.redirect(tab, `${API}/start`, 'http://cdn.test:8080/file?sig=1', SITE);
     await w.settle();
-    expect((await w.call('listOverrides', undefined))[0]!.learned.redirectOrigins).toEqual([
-      'http://cdn.test:8080',
+    expect((await w.call('listOverrides', undefined))[0]!.learned.redirectTargets).toEqual([
+      'http://cdn.test:8080/file',
     ]);
+  });
+
+  it('learns only from the site’s own requests, not from another frame in the tab', async () => {
+    const tab = await w.openTab(`${SITE}/`);
+    await w.call('createOverride', { site: SITE, duration: 60 });
+    await w.settle();
+    const frame = 'http://evil.localhost:5173';
+    w.webRequest.redirect(tab, `${API}/start`, 'http://cdn.test:8080/file', frame);
+    w.webRequest.preflight(tab, `${API}/x`, frame, 'PROPFIND', 'x-from-frame');
+    w.webRequest.preflight(tab, `${API}/x`, 'http://localhost:8080', 'LOCK', 'x-other-port');
+    await w.settle();
+    const learned = (await w.call('listOverrides', undefined))[0]!.learned;
+    expect(learned.redirectTargets ?? []).toEqual([]);
+    expect(learned.methods).toEqual([]);
+    expect(learned.requestHeaders).toEqual([]);
   });
 });
 

@@ -37,19 +37,19 @@ const PREFLIGHT = {
 };
 
 describe('preflight answerer', () => {
-  it('attaches only to the opted-in tabs, pausing responses from the API origins', async () => {
+  it('attaches only to the opted-in tabs, pausing requests to the API origins', async () => {
     const tab = await relaxWithAnswers();
     const other = await w.openTab('http://localhost:4000/');
     expect([...w.debugger!.attached]).toEqual([tab]);
     expect(w.debugger!.attached.has(other)).toBe(false);
     expect(w.debugger!.commands('Fetch.enable')[0]?.params).toEqual({
-      patterns: [{ urlPattern: 'http://127.0.0.1/*', requestStage: 'Response' }],
+      patterns: [{ urlPattern: 'http://127.0.0.1/*', requestStage: 'Request' }],
     });
   });
 
-  it('answers a 404 preflight with 204 and the override headers, and learns from it', async () => {
+  it('answers the site’s preflight before the server does (404, 301 or not), and learns from it', async () => {
     const tab = await relaxWithAnswers();
-    paused(tab, 'OPTIONS', PREFLIGHT, 404);
+    paused(tab, 'OPTIONS', PREFLIGHT); // request stage: no status yet
     await w.settle();
     const [fulfil] = w.debugger!.commands('Fetch.fulfillRequest');
     expect(fulfil?.params?.responseCode).toBe(204);
@@ -66,10 +66,11 @@ describe('preflight answerer', () => {
 
   it('lets everything else through untouched', async () => {
     const tab = await relaxWithAnswers();
-    paused(tab, 'OPTIONS', PREFLIGHT, 204); // the server answered it: DNR handles the headers
-    paused(tab, 'OPTIONS', { Origin: SITE }, 404); // a bare OPTIONS is not a preflight
-    paused(tab, 'GET', { Origin: SITE }, 404); // an actual request's 404 is the app's business
-    paused(tab, 'OPTIONS', { ...PREFLIGHT, Origin: 'http://evil.test' }, 404); // another origin
+    // A response-stage pause (an attachment from before an update) the server answered 2xx.
+    paused(tab, 'OPTIONS', PREFLIGHT, 204);
+    paused(tab, 'OPTIONS', { Origin: SITE }); // a bare OPTIONS is not a preflight
+    paused(tab, 'GET', { Origin: SITE }); // an actual request goes to the server (DNR rules)
+    paused(tab, 'OPTIONS', { ...PREFLIGHT, Origin: 'http://evil.test' }); // another origin's
     await w.settle();
     expect(w.debugger!.commands('Fetch.fulfillRequest')).toEqual([]);
     expect(w.debugger!.commands('Fetch.continueRequest')).toHaveLength(4);

@@ -43,6 +43,8 @@ export class FakeWebRequest implements WebRequestPort {
   preflight(tabId: number, url: string, origin: string, method: string, headers: string): void {
     const request: ObservedPreflight = {
       tabId,
+      // Chromium names the frame that made the request; its preflight carries that origin.
+      initiator: origin === 'null' ? undefined : origin,
       url,
       method: 'OPTIONS',
       requestHeaders: [
@@ -64,8 +66,11 @@ export class FakeWebRequest implements WebRequestPort {
     for (const r of this.listening(tabId, url)) r.handlers.sendHeaders?.(request);
   }
 
-  redirect(tabId: number, url: string, redirectUrl: string): void {
-    for (const r of this.listening(tabId, url)) r.handlers.redirect?.({ tabId, url, redirectUrl });
+  /** `initiator`: the origin of the frame whose request was redirected (absent: not reported). */
+  redirect(tabId: number, url: string, redirectUrl: string, initiator?: string): void {
+    for (const r of this.listening(tabId, url)) {
+      r.handlers.redirect?.({ tabId, url, redirectUrl, ...(initiator ? { initiator } : {}) });
+    }
   }
 
   /** A failed request (a CORS block ends as net::ERR_FAILED). */

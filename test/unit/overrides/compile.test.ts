@@ -22,7 +22,7 @@ describe('compileRules: scope', () => {
   it('scopes every rule to the tabs showing the site, by tab and initiator host', () => {
     const { rules, errors, stats } = compileRules([override()], TABS, NOW);
     expect(errors).toEqual([]);
-    expect(stats).toMatchObject({ overrides: 1, valid: 1, active: 1, compiled: 1, rules: 5 });
+    expect(stats).toMatchObject({ overrides: 1, valid: 1, active: 1, compiled: 1, rules: 12 });
     for (const rule of rules) {
       expect(isCorsLensRuleId(rule.id)).toBe(true);
       expect(rule.condition.tabIds).toEqual([7, 9]);
@@ -154,31 +154,67 @@ describe('compileRules: headers', () => {
     ]);
   });
 
-  it('learned redirect targets get an allow that shields their * answers', () => {
+  it('learned redirect targets get ACAO null (and ACAC) on their path only, above everything', () => {
     const o = override({
-      learned: { methods: [], requestHeaders: [], redirectOrigins: ['https://cdn.example'] },
-    });
-    const { rules } = compileRules([o], TABS, NOW);
-    const shield = rules.find((r) => r.priority === PRIORITY.redirectTarget);
-    expect(shield).toMatchObject({
-      action: { type: 'allow' },
-      condition: {
-        urlFilter: '|https://cdn.example/',
-        responseHeaders: [{ header: 'access-control-allow-origin', values: ['\\*'] }],
+      learned: {
+        methods: [],
+        requestHeaders: [],
+        redirectTargets: ['https://cdn.example/files/1'],
       },
     });
+    const { rules } = compileRules([o], TABS, NOW);
+    const target = rules.filter((r) => r.priority === PRIORITY.redirectTargetOrigin);
+    expect(target).toHaveLength(1);
+    expect(target[0]).toMatchObject({
+      action: {
+        type: 'modifyHeaders',
+        responseHeaders: [
+          { header: 'Access-Control-Allow-Origin', operation: 'set', value: 'null' },
+          { header: 'Access-Control-Allow-Credentials', operation: 'set', value: 'true' },
+        ],
+      },
+      condition: { urlFilter: '|https://cdn.example/files/1^', tabIds: [7, 9] },
+    });
+    expect(PRIORITY.redirectTargetOrigin).toBeGreaterThan(PRIORITY.sameOrigin);
+  });
+
+  it('learning never switches an override off: the oldest learned targets give way', () => {
+    const apiOrigins = Array.from({ length: 50 }, (_, i) => `https://api${i}.example`);
+    const redirectTargets = Array.from({ length: 30 }, (_, i) => `https://cdn.example/${i}`);
+    const o = override({
+      apiOrigins,
+      learned: { methods: [], requestHeaders: [], redirectTargets },
+    });
+    const { rules, errors, stats } = compileRules([o], TABS, NOW);
+    expect(errors).toEqual([]);
+    expect(stats.compiled).toBe(1); // targets outside the list are ignored
+    // Covered ones fill the rest of the override's id block, newest first.
+    const covered = override({
+      apiOrigins: [...apiOrigins.slice(0, 49), 'https://cdn.example'],
+      learned: { methods: [], requestHeaders: [], redirectTargets },
+    });
+    const out = compileRules([covered], TABS, NOW);
+    expect(out.errors).toEqual([]);
+    expect(out.stats.compiled).toBe(1);
+    expect(out.stats.warnings.join(' ')).toContain('oldest learned redirect targets');
+    const filters = out.rules
+      .filter((r) => r.priority === PRIORITY.redirectTargetOrigin)
+      .map((r) => r.condition.urlFilter);
+    expect(filters).toContain('|https://cdn.example/29^');
+    expect(filters).not.toContain('|https://cdn.example/0^');
+    expect(rules.length).toBeGreaterThan(0);
   });
 
   it('learned redirect targets outside an explicit API list stay untouched', () => {
     const learned = {
       methods: [],
       requestHeaders: [],
-      redirectOrigins: ['https://cdn.example', 'https://a.example.com'],
+      redirectTargets: ['https://cdn.example/x', 'https://a.example.com/y'],
     };
     const o = override({ apiOrigins: ['https://*.example.com'], learned });
     const { rules } = compileRules([o], TABS, NOW);
     const filters = rules.map((r) => r.condition.urlFilter).filter((f) => f !== undefined);
-    expect([...new Set(filters)]).toEqual(['|https://a.example.com/']);
+    expect([...new Set(filters)]).toEqual(['|https://a.example.com/y^']);
   });
 
   it('without response-header conditions: one unconditional origin rule and a warning', () => {
@@ -212,8 +248,8 @@ describe('compileRules: ids, limits, hostile input', () => {
       override({ id: `o${i}`, site: `http://s${i}.test`, createdAt: NOW - 100 + i }),
     );
     const tabs = overrides.map((o, i) => ({ tabId: i, origin: o.site }));
-    const { rules, errors, stats } = compileRules(overrides, tabs, NOW, { maxRules: 12 });
-    expect(rules.length).toBeLessThanOrEqual(12);
+    const { rules, errors, stats } = compileRules(overrides, tabs, NOW, { maxRules: 30 });
+    expect(rules.length).toBeLessThanOrEqual(30);
     expect(stats.compiled).toBe(2);
     expect(errors.map((e) => e.path)).toEqual([
       'overrides[id=o2]',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../../src/overrides/compile.ts';
 import { diffRules } from '../../../src/overrides/diff.ts';
 import type { DnrRule } from '../../../src/overrides/dnr-types.ts';
+import { decodeRuleId, FAMILY } from '../../../src/overrides/ids.ts';
 import { NOW, override, SITE } from './fixtures.ts';
 
 const tabs = [{ tabId: 1, origin: SITE }];
@@ -34,13 +35,17 @@ describe('diffRules', () => {
     expect(diffRules(rules, [])).toEqual({ addRules: [], removeRuleIds: rules.map((r) => r.id) });
   });
 
-  it('replaces only the rules that changed (learning touches the preflight rule only)', () => {
+  it('replaces only the rules that changed (learning touches the preflight list rules only)', () => {
     const learned = override({ learned: { methods: ['PROPFIND'], requestHeaders: [] } });
     const next = compileRules([learned], tabs, NOW).rules;
     const update = diffRules(rules, next);
-    expect(update?.removeRuleIds).toHaveLength(1);
-    expect(update?.addRules).toHaveLength(1);
-    expect(update?.addRules[0]?.id).toBe(update?.removeRuleIds[0]);
+    // The appended lists (also in the wrong-origin fix for preflights), and the Allow-Methods
+    // list that replaces one Chromium cannot parse.
+    const families = update?.addRules.map((r) => decodeRuleId(r.id)?.family).sort();
+    expect(families).toEqual(
+      [FAMILY.preflight, FAMILY.methodsListFix, FAMILY.foreignFixPreflight].sort(),
+    );
+    expect(update?.removeRuleIds).toEqual(update?.addRules.map((r) => r.id));
   });
 
   it('a new tab of the site changes tabIds of every rule', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnFromPreflight, learnFromRedirect } from '../../../src/overrides/learn.ts';
+import { LIMITS } from '../../../src/overrides/defaults.ts';
 import { h, override } from './fixtures.ts';
 
 describe('learnFromPreflight', () => {
@@ -65,16 +66,30 @@ describe('learnFromPreflight', () => {
 });
 
 describe('learnFromRedirect', () => {
-  it('learns the target of a redirect between two API origins', () => {
+  it('learns the target of a redirect between two API origins, by path', () => {
     const r = learnFromRedirect(
       override(),
       'http://localhost:3000/dl',
-      'https://cdn.example/f?x=1',
+      'https://cdn.example/f?x=1#top',
     );
     expect(r.learnedOrigin).toBe('https://cdn.example');
-    expect(r.override.learned.redirectOrigins).toEqual(['https://cdn.example']);
-    const again = learnFromRedirect(r.override, 'http://localhost:3000/a', 'https://cdn.example/b');
+    expect(r.override.learned.redirectTargets).toEqual(['https://cdn.example/f']);
+    const again = learnFromRedirect(
+      r.override,
+      'http://localhost:3000/a',
+      'https://cdn.example/f?y',
+    );
     expect(again.override).toBe(r.override);
+    const other = learnFromRedirect(r.override, 'http://localhost:3000/a', 'https://cdn.example/b');
+    expect(other.override.learned.redirectTargets).toEqual([
+      'https://cdn.example/f',
+      'https://cdn.example/b',
+    ]);
+  });
+
+  it('learns a redirect from an API back to the site (that taints too)', () => {
+    const r = learnFromRedirect(override(), 'http://localhost:3000/a', 'http://localhost:5173/cb');
+    expect(r.override.learned.redirectTargets).toEqual(['http://localhost:5173/cb']);
   });
 
   it('ignores same-origin redirects and redirects that do not taint', () => {
@@ -87,5 +102,22 @@ describe('learnFromRedirect', () => {
       learnFromRedirect(o, 'http://localhost:5173/a', 'http://localhost:3000/b').override,
     ).toBe(o);
     expect(learnFromRedirect(o, 'garbage', 'http://localhost:3000/b').override).toBe(o);
+    expect(learnFromRedirect(o, 'http://localhost:3000/a', 'ftp://x.example/b').override).toBe(o);
+  });
+
+  it('stays bounded: past the limit the oldest target gives way, never an error', () => {
+    let o = override();
+    for (let i = 0; i < LIMITS.learnedRedirectTargets + 5; i++) {
+      o = learnFromRedirect(o, 'http://localhost:3000/a', `https://cdn.example/${i}`).override;
+    }
+    const targets = o.learned.redirectTargets ?? [];
+    expect(targets).toHaveLength(LIMITS.learnedRedirectTargets);
+    expect(targets.at(-1)).toBe(`https://cdn.example/${LIMITS.learnedRedirectTargets + 4}`);
+    expect(targets).not.toContain('https://cdn.example/0');
+  });
+
+  it('keeps urlFilter syntax out of a learned path', () => {
+    const r = learnFromRedirect(override(), 'http://localhost:3000/a', 'https://cdn.example/a*b^c');
+    expect(r.override.learned.redirectTargets).toEqual(['https://cdn.example/a']);
   });
 });

@@ -12,17 +12,24 @@ import { learnFromPreflight, learnFromRedirect } from '../../../src/overrides/le
 import { simulate } from '../../../src/overrides/simulate.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 
-/** Where things live: the dev site, an API, a second API on another host (for redirects). */
+/** Where things live: the dev site, an API, two more API hosts (for redirects). */
 export interface World {
   page: string;
   api: string;
   api2: string;
+  api3: string;
   tabId: number;
+  /**
+   * Another frame inside the relaxed tab (same host on another port, a subdomain): when set, the
+   * requests are that frame's (its Origin, its initiator), the tab still shows `page`.
+   */
+  frame?: string;
 }
 export const DEFAULT_WORLD: World = {
   page: 'http://localhost:5173',
   api: 'http://localhost:3000',
   api2: 'http://127.0.0.1:4000',
+  api3: 'http://api.localhost:4001',
   tabId: 7,
 };
 
@@ -36,6 +43,8 @@ export interface Seen {
 type Profile = (seen: Seen) => { status?: number; headers: Header[] };
 
 const h = (name: string, value: string): Header => ({ name, value });
+/** Stands for the page's own origin in a server answer; `answer` fills in the world's. */
+const DEFAULT_SITE_PLACEHOLDER = '{site}';
 const echoLists = (s: Seen): Header[] =>
   s.preflight
     ? [
@@ -102,6 +111,14 @@ export const PROFILES: Record<string, Profile> = {
       ...echoLists(s),
     ],
   }),
+  'wrong origin + Vary: Origin (allow-list)': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', 'http://localhost:9999'),
+      h('Access-Control-Allow-Credentials', 'true'),
+      h('Vary', 'Origin'),
+      ...echoLists(s),
+    ],
+  }),
   'origin with trailing slash': (s) => ({
     headers: [
       h('Access-Control-Allow-Origin', `${s.origin}/`),
@@ -127,6 +144,60 @@ export const PROFILES: Record<string, Profile> = {
       h('Access-Control-Allow-Origin', 'null'),
       h('Access-Control-Allow-Credentials', 'true'),
       ...echoLists(s),
+    ],
+  }),
+  'hard-coded null, no ACAC': () => ({ headers: [h('Access-Control-Allow-Origin', 'null')] }),
+  'echo origin + Vary, no ACAC': (s) => ({
+    headers: [h('Access-Control-Allow-Origin', s.origin), h('Vary', 'Origin'), ...echoLists(s)],
+  }),
+  'hard-coded site origin': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', DEFAULT_SITE_PLACEHOLDER),
+      h('Access-Control-Allow-Credentials', 'true'),
+      ...echoLists(s),
+    ],
+  }),
+  'upper-case scheme and host': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', s.origin.toUpperCase()),
+      h('Access-Control-Allow-Credentials', 'true'),
+      ...echoLists(s),
+    ],
+  }),
+  'two ACAO lines (echo, other)': (s) => ({
+    headers: [h('Access-Control-Allow-Origin', 'http://localhost:9999'), ...correct(s)],
+  }),
+  'malformed lists (PUT;, DELETE / x-custom;)': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', s.origin),
+      h('Access-Control-Allow-Credentials', 'true'),
+      ...(s.preflight
+        ? [
+            h('Access-Control-Allow-Methods', 'PUT;, DELETE'),
+            h('Access-Control-Allow-Headers', 'x-custom;'),
+          ]
+        : []),
+    ],
+  }),
+  'malformed methods only (GET POST)': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', s.origin),
+      h('Access-Control-Allow-Credentials', 'true'),
+      ...(s.preflight
+        ? [h('Access-Control-Allow-Methods', 'GET POST PUT DELETE'), ...echoLists(s).slice(1)]
+        : []),
+    ],
+  }),
+  'lower-case Allow-Methods': (s) => ({
+    headers: [
+      h('Access-Control-Allow-Origin', s.origin),
+      h('Access-Control-Allow-Credentials', 'true'),
+      ...(s.preflight
+        ? [
+            h('Access-Control-Allow-Methods', 'get, post, put, delete, propfind'),
+            ...(s.acrh ? [h('Access-Control-Allow-Headers', s.acrh)] : []),
+          ]
+        : []),
     ],
   }),
   'preflight 404 with CORS headers': (s) => ({
@@ -155,6 +226,7 @@ export const REQUESTS: Record<string, RequestSpec> = {
   'patch (lower-case)': { method: 'patch', headers: [] },
   'PROPFIND (custom)': { method: 'PROPFIND', headers: [] },
   'GET + X-Trace-Id': { method: 'GET', headers: [h('X-Trace-Id', 'abc')] },
+  'POST text/plain (simple)': { method: 'POST', headers: [h('Content-Type', 'text/plain')] },
 };
 
 /** The URLs the page requests and the redirects on the way (each hop's path is its index). */
@@ -162,6 +234,8 @@ export const SHAPES: Record<string, (w: World) => string[]> = {
   direct: (w) => [`${w.api}/0`],
   'same-origin redirect': (w) => [`${w.api}/0`, `${w.api}/1`],
   'cross-origin redirect': (w) => [`${w.api}/0`, `${w.api2}/1`],
+  'two cross-origin hops': (w) => [`${w.api}/0`, `${w.api2}/1`, `${w.api3}/2`],
+  'redirect to the page origin': (w) => [`${w.api}/0`, `${w.page}/1`],
   'redirect to a URL with credentials': (w) => [
     `${w.api}/0`,
     w.api2.replace('://', '://user:pw@') + '/1',
@@ -202,7 +276,13 @@ export function caseFromQuery(query: URLSearchParams): Case | undefined {
 
 /** The server's answer to hop `hop` of a case: one function for the model and real servers. */
 export function answer(c: Case, hop: number, seen: Seen, world: World): HttpResponse {
-  const out = PROFILES[c.profile]!(seen);
+  const raw = PROFILES[c.profile]!(seen);
+  const out = {
+    ...raw,
+    headers: raw.headers.map((x) =>
+      x.value === DEFAULT_SITE_PLACEHOLDER ? h(x.name, world.page) : x,
+    ),
+  };
   const next = SHAPES[c.shape]!(world)[hop + 1];
   if (!seen.preflight && next !== undefined) {
     return { status: 307, headers: [...out.headers, h('Location', next + caseQuery(c))] };
@@ -256,6 +336,7 @@ export function record(
   const preflights: Header[][] = [];
   const redirects: Array<[string, string]> = [];
   let tainted = false;
+  const from = world.frame ?? world.page;
   const rewrite = (
     url: string,
     method: string,
@@ -267,7 +348,12 @@ export function record(
     const out = simulate(
       relax.overrides,
       { tabId: world.tabId, origin: world.page },
-      { url, method, type: seen.preflight ? 'preflight' : 'fetch' },
+      {
+        url,
+        method,
+        type: seen.preflight ? 'preflight' : 'fetch',
+        ...(world.frame ? { initiator: world.frame } : {}),
+      },
       response,
       0,
       { supportsResponseHeaderConditions: relax.supportsResponseHeaderConditions },
@@ -276,15 +362,15 @@ export function record(
   };
   urls.forEach((url, i) => {
     const prev = urls[i - 1];
-    // Chromium's taint: the redirect leaves the current origin, which is not the page's.
+    // Chromium's taint: the redirect leaves the current origin, which is not the requester's.
     if (
       prev !== undefined &&
       originOfUrl(url) !== originOfUrl(prev) &&
-      originOfUrl(prev) !== world.page
+      originOfUrl(prev) !== from
     ) {
       tainted = true;
     }
-    const origin = tainted ? 'null' : world.page;
+    const origin = tainted ? 'null' : from;
     const request = { url, method: spec.method, headers: [h('Origin', origin), ...spec.headers] };
     const leg: Leg = { request };
     if (needsPreflight(request).needed) {
@@ -313,7 +399,7 @@ export function record(
     legs.push(leg);
   });
   return {
-    exchange: { initiatorOrigin: world.page, credentials: c.credentials, initiator: 'fetch', legs },
+    exchange: { initiatorOrigin: from, credentials: c.credentials, initiator: 'fetch', legs },
     preflights,
     redirects,
   };

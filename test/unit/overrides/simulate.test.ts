@@ -49,22 +49,50 @@ describe('simulate', () => {
     expect(out.overrideId).toBe('ov-1');
   });
 
-  it('keeps * without credentials and null always', () => {
+  it('keeps * without credentials and an echoed null; replaces a hard-coded null', () => {
     const star = [h('Access-Control-Allow-Origin', '*')];
     expect(
       simulate([override({ credentials: false })], TAB, GET, { status: 200, headers: star }, NOW)
         .changed,
     ).toBe(false);
-    const nul = simulate(
-      [override()],
-      TAB,
-      GET,
-      { status: 200, headers: [h('Access-Control-Allow-Origin', 'null')] },
-      NOW,
-    );
-    expect(nul.headers.filter((x) => /allow-origin/i.test(x.name))).toEqual([
+    const acao = (headers: { name: string; value: string }[]) =>
+      simulate([override()], TAB, GET, { status: 200, headers }, NOW).headers.filter((x) =>
+        /allow-origin/i.test(x.name),
+      );
+    // An echoing server says so with Vary: Origin: its `null` answers a tainted request.
+    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept, Origin')])).toEqual([
       h('Access-Control-Allow-Origin', 'null'),
     ]);
+    // Without it, `null` is hard-coded: it fails every direct request, so it gets the site.
+    expect(acao([h('Access-Control-Allow-Origin', 'null')])).toEqual([
+      h('Access-Control-Allow-Origin', SITE),
+    ]);
+    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept')])).toEqual([
+      h('Access-Control-Allow-Origin', SITE),
+    ]);
+  });
+
+  it('replaces a preflight list Chromium cannot parse, keeps a valid one', () => {
+    const preflight = { url: `${API}/items/1`, method: 'OPTIONS', type: 'preflight' as const };
+    const lists = (headers: { name: string; value: string }[]) =>
+      simulate([override()], TAB, preflight, { status: 204, headers }, NOW).headers.filter((x) =>
+        /allow-(methods|headers)/i.test(x.name),
+      );
+    const bad = lists([
+      h('Access-Control-Allow-Methods', 'PUT;, DELETE'),
+      h('Access-Control-Allow-Headers', 'x-custom;'),
+    ]);
+    expect(bad.map((x) => x.value).join(' ')).not.toMatch(/;/);
+    expect(bad.filter((x) => /methods/i.test(x.name)).length).toBeGreaterThan(0);
+    for (const value of ['GET POST', 'a/b', '"PUT"', 'x:y', 'x=1', 'a@b', '{x}']) {
+      const out = lists([h('Access-Control-Allow-Methods', value)]);
+      expect(
+        out.map((x) => x.value),
+        value,
+      ).not.toContain(value);
+    }
+    const good = lists([h('Access-Control-Allow-Methods', 'PROPFIND, GET')]);
+    expect(good[0]).toEqual(h('Access-Control-Allow-Methods', 'PROPFIND, GET'));
   });
 
   it('fixes a preflight with the lists and a short Max-Age', () => {
@@ -137,32 +165,26 @@ describe('simulate', () => {
     ).toBe(false);
   });
 
-  it('a learned redirect target gets null, and its * is shielded', () => {
+  it('a learned redirect target gets null on its path; direct calls elsewhere keep the site', () => {
     const o = override({
-      learned: { methods: [], requestHeaders: [], redirectOrigins: ['https://cdn.example'] },
+      learned: { methods: [], requestHeaders: [], redirectTargets: ['https://cdn.example/f'] },
     });
-    const cdn = { url: 'https://cdn.example/f', method: 'GET', type: 'fetch' as const };
-    const missing = simulate([o], TAB, cdn, { status: 200, headers: [] }, NOW);
-    expect(missing.headers).toContainEqual(h('Access-Control-Allow-Origin', 'null'));
-    const star = simulate(
-      [o],
-      TAB,
-      cdn,
-      { status: 200, headers: [h('Access-Control-Allow-Origin', '*')] },
-      NOW,
-    );
-    expect(star.changed).toBe(false);
-    expect(star.ruleIds).toHaveLength(1);
-    const direct = simulate(
-      [o],
-      TAB,
-      cdn,
-      { status: 200, headers: [h('Access-Control-Allow-Origin', SITE)] },
-      NOW,
-    );
-    expect(direct.headers.filter((x) => /allow-origin/i.test(x.name))).toEqual([
-      h('Access-Control-Allow-Origin', SITE),
-    ]);
+    const at = (url: string, headers: { name: string; value: string }[]) =>
+      simulate([o], TAB, { url, method: 'GET', type: 'fetch' }, { status: 200, headers }, NOW)
+        .headers.filter((x) => /allow-origin/i.test(x.name))
+        .map((x) => x.value);
+    for (const url of [
+      'https://cdn.example/f',
+      'https://cdn.example/f?sig=1',
+      'https://cdn.example/f/2',
+    ]) {
+      expect(at(url, []), url).toEqual(['null']);
+      expect(at(url, [h('Access-Control-Allow-Origin', '*')]), url).toEqual(['null']);
+    }
+    for (const url of ['https://cdn.example/g', 'https://cdn.example/fa', 'https://cdn.example/']) {
+      expect(at(url, []), url).toEqual([SITE]);
+      expect(at(url, [h('Access-Control-Allow-Origin', SITE)]), url).toEqual([SITE]);
+    }
   });
 
   it('without header conditions, sets the origin everywhere (the Firefox fallback)', () => {
