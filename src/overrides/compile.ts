@@ -64,6 +64,7 @@ import { familyRules, redirectTargetRules, scopeCondition, targetsOf } from './r
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
+import { workerHosts, workerRules } from './worker-rules.ts';
 
 export interface CompileOptions {
   /** Chrome ≥ 128: rule conditions on response headers. Firefox: no. Default true. */
@@ -73,6 +74,8 @@ export interface CompileOptions {
   maxRegexRules?: number;
   /** Tabs that exist, for `tab-close` ends; default: the ids in `tabs`. */
   openTabIds?: readonly number[];
+  /** Also relax the site's service workers (requests with no tab), see worker-rules.ts. */
+  workerRequests?: boolean;
 }
 
 export interface CompileStats {
@@ -199,6 +202,7 @@ export function compileRules(
   }
 
   const slots = assignSlots(unique.map((o) => o.id));
+  const hosts = workerHosts(unique);
   const rules: DnrRule[] = [];
   for (const o of unique) {
     const tabIds = tabsFor(o, cleanTabList);
@@ -231,6 +235,11 @@ export function compileRules(
         own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
       }
     });
+    if (opts.workerRequests && conditionsSupported) {
+      const worker = workerRules(o, slot, targets, hosts);
+      own.push(...worker);
+      regexCount += worker.filter((r) => r.condition.regexFilter !== undefined).length;
+    }
     if (rules.length + own.length > maxRules || stats.regexRules + regexCount > maxRegex) {
       errors.push({
         path: `overrides[id=${o.id}]`,
