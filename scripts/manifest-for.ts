@@ -1,4 +1,6 @@
 // Pure patch from the Chrome-shaped manifest.json to what a given build needs.
+import { PREFLIGHT_PACKAGE_NAME } from '../src/protocol/packages.ts';
+
 export type BuildTarget = 'chrome' | 'firefox';
 
 export interface ManifestOptions {
@@ -20,7 +22,7 @@ export interface ManifestOptions {
  * The UI names it by `name` when the lean build meets a failure only it can relax.
  */
 export const PREFLIGHT_PACKAGE = {
-  name: 'CORS Lens (with preflight answers)',
+  name: PREFLIGHT_PACKAGE_NAME,
   // Chrome shows at most 132 characters.
   description:
     'Explains and safely relaxes CORS for your dev sites, and answers the preflights your ' +

@@ -82,6 +82,12 @@ export interface Capabilities {
   /** Why not, when not (the browser has no debugger API, or this build leaves it out). */
   answerPreflightsNote?: string;
   /**
+   * When this package cannot answer preflights but another CORS Lens package for this browser can:
+   * its name (`PREFLIGHT_PACKAGE_NAME`, src/protocol/packages.ts). Absent in that package itself
+   * and in Firefox, which has no such package.
+   */
+  preflightPackage?: string;
+  /**
    * The browser can say which rules matched (declarativeNetRequest.getMatchedRules; Firefox has
    * none), so `TabState.relaxedCount` means something.
    */
