@@ -4,6 +4,7 @@ import type { PageEnv } from '../ui/env.ts';
 import { formatRemaining } from '../ui/format.ts';
 import { Limitations } from '../ui/Limitations.tsx';
 import { useNow } from '../ui/use-now.ts';
+import { ServiceWorkersNote } from './ServiceWorkersNote.tsx';
 
 interface Props {
   state: TabState;
@@ -102,6 +103,7 @@ export function RelaxedDetails(props: Props) {
       </dl>
       <Status {...props} />
       <Limitations items={state.limitations} />
+      <ServiceWorkersNote state={state.serviceWorkers} />
       {state.answeringPreflights && (
         <p class="notice">Answering failed preflights (Chrome shows a debugging bar).</p>
       )}

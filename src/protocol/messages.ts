@@ -54,6 +54,11 @@ export interface TabState {
   learningUntil?: number;
   /** "Answer preflights" is attached to this tab through chrome.debugger. */
   answeringPreflights?: boolean;
+  /**
+   * The site's service workers (requests with no tab, e.g. a mock service worker): relaxed too, or
+   * why not (src/overrides/worker-rules.ts). Absent while the tab is not relaxed.
+   */
+  serviceWorkers?: { relaxed: true } | { relaxed: false; why: string };
   /** A problem the background hit for this tab's override (DNR limits, debugger refused…). */
   problems?: string[];
   /**
