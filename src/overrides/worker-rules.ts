@@ -23,13 +23,10 @@
  * only when the site is the one relaxed origin on its host: two overrides on `localhost` would
  * each set their own origin on the same responses.
  */
-import {
-  DEFAULT_ALLOWED_HEADERS,
-  DEFAULT_ALLOWED_METHODS,
-  PREFLIGHT_MAX_AGE_SECONDS,
-} from './defaults.ts';
+import { PREFLIGHT_MAX_AGE_SECONDS } from './defaults.ts';
 import type { DnrModifyHeaderInfo, DnrRule, DnrRuleCondition } from './dnr-types.ts';
 import { PRIORITY, SLOT_STRIDE, WORKER_RULE_ID_MIN } from './ids.ts';
+import { allowedMethods, allowedRequestHeaders } from './learn.ts';
 import { originHost } from './origin.ts';
 import type { Target } from './rule-families.ts';
 import type { Override } from './types.ts';
@@ -55,10 +52,6 @@ export function workerHosts(overrides: readonly Override[]): Set<string> {
     if (host !== '') count.set(host, (count.get(host) ?? 0) + 1);
   }
   return new Set([...count].filter(([, n]) => n === 1).map(([host]) => host));
-}
-
-function list(items: readonly string[]): string {
-  return [...new Set(items)].join(', ');
 }
 
 /**
@@ -120,16 +113,12 @@ export function workerRules(
       {
         header: 'Access-Control-Allow-Methods',
         operation: 'append',
-        value: list([...DEFAULT_ALLOWED_METHODS, ...override.methods, ...override.learned.methods]),
+        value: allowedMethods(override).join(', '),
       },
       {
         header: 'Access-Control-Allow-Headers',
         operation: 'append',
-        value: list([
-          ...DEFAULT_ALLOWED_HEADERS,
-          ...override.requestHeaders,
-          ...override.learned.requestHeaders,
-        ]),
+        value: allowedRequestHeaders(override).join(', '),
       },
       {
         header: 'Access-Control-Max-Age',
@@ -146,7 +135,7 @@ export function workerRules(
           {
             header: 'Access-Control-Expose-Headers',
             operation: 'append',
-            value: list(override.exposeHeaders),
+            value: [...new Set(override.exposeHeaders)].join(', '),
           },
         ],
       );
