@@ -5,6 +5,7 @@
 // tell apart) keeps exactly its own verdicts, a one-tab override leaves workers alone.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileRules, diffRules, type DnrRule } from '../../src/overrides/index.ts';
 import { startServer, useBrowser, type TestServer } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
@@ -121,6 +122,12 @@ describe('a site’s service worker (tabId -1)', () => {
     const o = await lens.relax(page, { scope: { kind: 'site' } });
     const rules = await lens.sessionRules();
     expect(rules.some((r) => r.condition.tabIds?.includes(-1))).toBe(true);
+    // What Chromium hands back equals what the compiler wants: the next reconcile changes nothing.
+    const tabId = await lens.tabIdOf(page);
+    const wanted = compileRules([o], [{ tabId, origin: site.origin }], Date.now(), {
+      workerRequests: true,
+    });
+    expect(diffRules(rules as DnrRule[], wanted.rules)).toBeNull();
 
     expect(await workerFetch(page, data)).toEqual({ ok: true, status: 200, body: 'data' });
     expect(await workerFetch(page, data, { credentials: 'include' })).toMatchObject({ ok: true });
