@@ -6,9 +6,21 @@
  */
 import type { Capabilities } from '../../src/protocol/messages.ts';
 
-/** For one request that only an answered preflight can let through; undefined until known. */
-export function preflightPackageText(capabilities: Capabilities | undefined): string | undefined {
+/**
+ * For one request that only an answered preflight can let through; undefined until known.
+ * `answering`: the site's override already has "Answer preflights" on.
+ */
+export function preflightPackageText(
+  capabilities: Capabilities | undefined,
+  answering = false,
+): string | undefined {
   if (!capabilities) return undefined;
+  if (capabilities.answerPreflights && answering) {
+    return (
+      '“Answer preflights” is on for this site: CORS Lens answers the next failed preflight ' +
+      'itself while Chrome shows its debugging bar.'
+    );
+  }
   if (capabilities.answerPreflights) {
     return (
       'This package can relax it: turn on “Answer preflights” for this site’s override (options ' +
@@ -30,8 +42,14 @@ export function preflightPackageText(capabilities: Capabilities | undefined): st
 }
 
 /** The panel's line under the Relax button, for a request only an answered preflight passes. */
-export function PreflightPackageHint({ capabilities }: { capabilities: Capabilities | undefined }) {
-  const text = preflightPackageText(capabilities);
+export function PreflightPackageHint({
+  capabilities,
+  answering,
+}: {
+  capabilities: Capabilities | undefined;
+  answering?: boolean;
+}) {
+  const text = preflightPackageText(capabilities, answering);
   if (!text) return null;
   return (
     <p class="hint package-hint" data-testid="package-hint">

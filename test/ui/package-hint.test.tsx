@@ -16,7 +16,15 @@ import { scenario } from '../fixtures/har/scenarios.ts';
 import { pageEnvFor } from '../extension/fakes/page-env.ts';
 import { World } from '../extension/fakes/world.ts';
 import { renderPanel } from './panel/render-panel.tsx';
-import { memoryClient, scenarioEntries, startedStore } from './panel/support.ts';
+import { createOverride } from '../../src/overrides/index.ts';
+import type { Override } from '../../src/overrides/types.ts';
+import {
+  memoryClient,
+  PAGE_ORIGIN,
+  scenarioEntries,
+  START,
+  startedStore,
+} from './panel/support.ts';
 
 afterEach(cleanup);
 
@@ -33,8 +41,8 @@ const FIREFOX: Capabilities = {
   relaxedCount: false,
 };
 
-async function openDetail(name: string, capabilities?: Capabilities) {
-  const client = memoryClient({ har: scenarioEntries([scenario(name)]), capabilities });
+async function openDetail(name: string, capabilities?: Capabilities, overrides: Override[] = []) {
+  const client = memoryClient({ har: scenarioEntries([scenario(name)]), capabilities, overrides });
   const store = await startedStore(client);
   renderPanel(store);
   fireEvent.click(screen.getAllByRole('option')[0]!);
@@ -62,6 +70,17 @@ describe('panel: a preflight the server fails', () => {
     const hint = await within(detail).findByTestId('package-hint');
     expect(hint.textContent).toMatch(/This package can relax it: turn on “Answer preflights”/);
     expect(hint.textContent).not.toContain(PREFLIGHT_PACKAGE_NAME);
+  });
+
+  test('with “Answer preflights” already on for the site, says so instead', async () => {
+    const made = createOverride(
+      { site: PAGE_ORIGIN, duration: 60, answerPreflights: true },
+      START,
+      'o1',
+    );
+    const detail = await openDetail('preflight-500-with-cors', WITH_DEBUGGER, [made.value!]);
+    const hint = await within(detail).findByTestId('package-hint');
+    expect(hint.textContent).toMatch(/“Answer preflights” is on for this site/);
   });
 
   test('Firefox says no package can, and where the fix is', async () => {

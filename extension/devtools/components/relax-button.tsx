@@ -45,7 +45,10 @@ export function RelaxButton({ record, analysis }: { record: ExchangeRecord; anal
       ) : null}
       {caveat && mine?.kind !== 'done' ? <p class="hint">{caveat}</p> : null}
       {needsAnsweredPreflight(analysis.diagnosis.reason, record.exchange) ? (
-        <PreflightPackageHint capabilities={capabilities} />
+        <PreflightPackageHint
+          capabilities={capabilities}
+          answering={existing?.answerPreflights === true && !existing.paused}
+        />
       ) : null}
       {mine?.kind === 'done' ? (
         <div class="relax-done" role="status">
