@@ -235,6 +235,7 @@ export function compileRules(
         own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
       }
     });
+    // The site's service workers (tabId -1): a few more rules, see worker-rules.ts.
     if (opts.workerRequests && conditionsSupported) {
       const worker = workerRules(o, slot, targets, hosts);
       own.push(...worker);

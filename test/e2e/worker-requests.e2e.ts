@@ -145,6 +145,11 @@ describe('a site’s service worker (tabId -1)', () => {
       body: 'echo',
     });
     expect(await workerFetch(page, `${API()}/star`)).toMatchObject({ ok: true, body: 'star' });
+    // Documented limit: `*` is left alone for workers (it may be another origin's working answer),
+    // so a credentialed worker request to a `*` server stays blocked, unlike the tab's.
+    const starWithCookies = { credentials: 'include' } as const;
+    expect(await workerFetch(page, `${API()}/star`, starWithCookies)).toMatchObject({ ok: false });
+    expect(await pageFetch(page, `${API()}/star`, starWithCookies)).toBe(true);
     // The tab itself is relaxed as before.
     expect(await pageFetch(page, data)).toBe(true);
 
