@@ -27,6 +27,10 @@ export const PACKAGE_BUILDS: Record<
   'chrome' | 'chromePreflight' | 'firefox',
   { target: 'chrome' | 'firefox'; env: Record<string, string>; allowDebugger?: boolean }
 >;
+export function buildPackage(
+  key: 'chrome' | 'chromePreflight' | 'firefox',
+  options: { cwd: string; outDir: string; repoRoot?: string },
+): void;
 export function rebuildFromSource(
   sourceZip: Buffer,
   repoRoot: string,

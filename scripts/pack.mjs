@@ -115,6 +115,26 @@ export const PACKAGE_BUILDS = {
 };
 
 /**
+ * Runs vite for one package (a key of PACKAGE_BUILDS) in `cwd` into `outDir`, with exactly that
+ * package's environment: any CORS_LENS_* or TARGET of the caller's shell is dropped first.
+ */
+export function buildPackage(key, { cwd, outDir, repoRoot = cwd }) {
+  const build = PACKAGE_BUILDS[key];
+  const env = { ...process.env, OUT_DIR: outDir };
+  delete env.CORS_LENS_TEST_BUILD;
+  delete env.CORS_LENS_DEBUGGER;
+  delete env.TARGET;
+  Object.assign(env, build.env);
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`building ${key} failed:\n${r.stderr || r.stdout}`);
+}
+
+/**
  * Unpacks the source zip, links node_modules, runs each named package's build there (keys of
  * PACKAGE_BUILDS) and zips the results the same way. Returns the zips' bytes by key (the caller
  * compares them with the release's).
@@ -128,23 +148,11 @@ export function rebuildFromSource(sourceZip, repoRoot, keys) {
     }
     // The reviewer runs `npm ci`; the locked packages are the same as ours, so link them.
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
     const out = {};
     for (const key of keys) {
       const build = PACKAGE_BUILDS[key];
       const outDir = join(dir, `out-${key}`);
-      const env = { ...process.env, ...build.env, OUT_DIR: outDir };
-      delete env.CORS_LENS_TEST_BUILD;
-      if (!('CORS_LENS_DEBUGGER' in build.env)) delete env.CORS_LENS_DEBUGGER;
-      if (!('TARGET' in build.env)) delete env.TARGET;
-      const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-        cwd: dir,
-        env,
-        encoding: 'utf8',
-      });
-      if (r.status !== 0) {
-        throw new Error(`building ${key} from the source zip failed:\n${r.stderr || r.stdout}`);
-      }
+      buildPackage(key, { cwd: dir, outDir, repoRoot });
       const entries = storeEntries(outDir, build.target, {
         allowDebugger: build.allowDebugger === true,
       }).entries;

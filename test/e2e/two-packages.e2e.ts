@@ -2,32 +2,18 @@
 // build and CORS_LENS_DEBUGGER=1, as `npm run pack` does), both loaded into one browser. Each has its
 // own id and name, and tells its pages what it can do: the store package that it cannot answer
 // preflights and which package can, the other that it can.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildPackage } from '../../scripts/pack.mjs';
 import { PREFLIGHT_PACKAGE_NAME } from '../../src/protocol/packages.ts';
 import { CHROMIUM_FLAGS, REPO_ROOT } from './harness/browser.ts';
 import { chromiumPath } from './harness/chromium-path.ts';
 
 let dir: string;
 let context: BrowserContext;
-
-function build(outDir: string, env: Record<string, string>): void {
-  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const clean: NodeJS.ProcessEnv = { ...process.env, ...env, OUT_DIR: outDir };
-  delete clean.CORS_LENS_TEST_BUILD;
-  delete clean.TARGET;
-  if (!env.CORS_LENS_DEBUGGER) delete clean.CORS_LENS_DEBUGGER;
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT,
-    env: clean,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stderr || r.stdout}`);
-}
 
 async function workers(ctx: BrowserContext, count: number): Promise<Worker[]> {
   const deadline = Date.now() + 30_000;
@@ -40,8 +26,8 @@ async function workers(ctx: BrowserContext, count: number): Promise<Worker[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cors-lens-two-'));
-  build(join(dir, 'store'), {});
-  build(join(dir, 'preflight'), { CORS_LENS_DEBUGGER: '1' });
+  buildPackage('chrome', { cwd: REPO_ROOT, outDir: join(dir, 'store') });
+  buildPackage('chromePreflight', { cwd: REPO_ROOT, outDir: join(dir, 'preflight') });
   // Chromium writes _metadata/ into what it loads: load copies.
   cpSync(join(dir, 'store'), join(dir, 'load-store'), { recursive: true });
   cpSync(join(dir, 'preflight'), join(dir, 'load-preflight'), { recursive: true });
