@@ -12,8 +12,17 @@ import { targetDefines } from './scripts/target-defines.ts';
 // cannot answer a permission prompt).
 const target: BuildTarget = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 const testBuild = process.env.CORS_LENS_TEST_BUILD === '1';
+// `CORS_LENS_DEBUGGER=1`: the second Chrome package, "CORS Lens (with preflight answers)".
+const withDebugger = process.env.CORS_LENS_DEBUGGER === '1';
 const outDir =
-  process.env.OUT_DIR ?? (target === 'firefox' ? 'dist-firefox' : testBuild ? 'dist-test' : 'dist');
+  process.env.OUT_DIR ??
+  (target === 'firefox'
+    ? 'dist-firefox'
+    : testBuild
+      ? 'dist-test'
+      : withDebugger
+        ? 'dist-preflight'
+        : 'dist');
 
 export default defineConfig({
   plugins: [
@@ -22,7 +31,7 @@ export default defineConfig({
       manifest: manifestFor(baseManifest, {
         target,
         testBuild,
-        withDebugger: process.env.CORS_LENS_DEBUGGER === '1',
+        withDebugger,
       }) as unknown as ManifestV3Export,
       browser: target,
     }),

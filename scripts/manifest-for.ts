@@ -1,4 +1,6 @@
 // Pure patch from the Chrome-shaped manifest.json to what a given build needs.
+import { PREFLIGHT_PACKAGE_NAME } from '../src/protocol/packages.ts';
+
 export type BuildTarget = 'chrome' | 'firefox';
 
 export interface ManifestOptions {
@@ -9,9 +11,23 @@ export interface ManifestOptions {
    * Add `debugger` for "answer preflights" (Chrome). Chrome refuses it as an optional permission
    * ("Only permissions specified in the manifest may be requested", checked in Chromium 156), so it
    * is a build choice: off for the store build, on for the test build and `CORS_LENS_DEBUGGER=1`.
+   * Outside the test build it is a package of its own, with its own name and description
+   * (PREFLIGHT_PACKAGE), so both can be installed side by side and told apart.
    */
   withDebugger?: boolean;
 }
+
+/**
+ * The second Chrome package: the same extension with `debugger`, so "answer preflights" works.
+ * The UI names it by `name` when the lean build meets a failure only it can relax.
+ */
+export const PREFLIGHT_PACKAGE = {
+  name: PREFLIGHT_PACKAGE_NAME,
+  // Chrome shows at most 132 characters.
+  description:
+    'Explains and safely relaxes CORS for your dev sites, and answers the preflights your ' +
+    'server fails (404, 405, 5xx) via the debugger.',
+} as const;
 
 // A fixed public key gives the test build a stable extension id, whatever folder it is loaded from.
 // The matching private key is not needed: Chromium only hashes the public key into the id.
@@ -40,6 +56,12 @@ export function manifestFor(
     permissions.push('declarativeNetRequestFeedback');
   }
   if ((withDebugger || testBuild) && target === 'chrome') permissions.push('debugger');
+  if (withDebugger && !testBuild && target === 'chrome') {
+    m.name = PREFLIGHT_PACKAGE.name;
+    m.description = PREFLIGHT_PACKAGE.description;
+    const action = m.action as { default_title?: string } | undefined;
+    if (action) action.default_title = PREFLIGHT_PACKAGE.name;
+  }
   m.permissions = permissions;
   if (target === 'firefox') {
     const bg = m.background as { service_worker: string };

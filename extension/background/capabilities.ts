@@ -4,6 +4,7 @@
  * leave the `debugger` permission out, which a build flag changes.
  */
 import type { Capabilities } from '../../src/protocol/messages.ts';
+import { PREFLIGHT_PACKAGE_NAME } from '../../src/protocol/packages.ts';
 import type { BackgroundPorts } from './ports.ts';
 
 export interface CapabilityFacts {
@@ -26,9 +27,9 @@ function answerPreflightsNote(browser: CapabilityFacts['browser']): string {
     );
   }
   return (
-    'Answering preflights needs chrome.debugger, which this build does not include ' +
-    '(Chrome cannot make `debugger` an optional permission). Build with ' +
-    `CORS_LENS_DEBUGGER=1, or ${FIX_ELSEWHERE}`
+    'Answering preflights needs chrome.debugger, which this package does not include ' +
+    '(Chrome cannot make `debugger` an optional permission). Install the package ' +
+    `“${PREFLIGHT_PACKAGE_NAME}” (built with CORS_LENS_DEBUGGER=1), or ${FIX_ELSEWHERE}`
   );
 }
 
@@ -46,6 +47,9 @@ export function capabilities(facts: CapabilityFacts): Capabilities {
     relaxedCount: facts.matchedRulesAvailable,
   };
   if (!facts.debuggerAvailable) caps.answerPreflightsNote = answerPreflightsNote(facts.browser);
+  if (!facts.debuggerAvailable && facts.browser === 'chrome') {
+    caps.preflightPackage = PREFLIGHT_PACKAGE_NAME;
+  }
   if (!facts.matchedRulesAvailable) caps.relaxedCountNote = relaxedCountNote(facts.browser);
   return caps;
 }

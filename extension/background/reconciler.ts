@@ -161,6 +161,7 @@ export class Reconciler {
     const compiled = compileRules(overrides, open.tabs, now, {
       supportsResponseHeaderConditions: ports.supportsResponseHeaderConditions,
       openTabIds: open.openTabIds,
+      workerRequests: true,
     });
     for (const error of compiled.errors) {
       const id = overrideIdOfPath(error.path);

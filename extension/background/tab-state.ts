@@ -10,6 +10,7 @@ import type { Snapshot } from './reconciler.ts';
 import { relaxedCount } from './relaxed-count.ts';
 import type { SessionState } from './session-state.ts';
 import { httpOrigin } from './tab-origins.ts';
+import { serviceWorkerState } from './worker-state.ts';
 
 export interface TabStateParts {
   ports: Pick<
@@ -57,6 +58,11 @@ export async function buildTabState(
     state.relaxedCount = counted.count;
     state.relaxedCountFresh = counted.fresh;
     state.answeringPreflights = answerer.isAnswering(tabId);
+    state.serviceWorkers = serviceWorkerState(
+      snapshot,
+      override,
+      ports.supportsResponseHeaderConditions,
+    );
     const window = (await session.learningWindows())[String(tabId)];
     if (window && window.overrideId === override.id) state.learningUntil = window.until;
   }

@@ -14,6 +14,7 @@ import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
 import { IssueList } from '../ui/IssueList.tsx';
+import { PopupPackageHint } from '../ui/PackageHint.tsx';
 import { Switch } from '../ui/Switch.tsx';
 import { RelaxedDetails } from './RelaxedDetails.tsx';
 
@@ -200,6 +201,7 @@ export function Popup({ env }: { env: PageEnv }) {
               onResume={resume}
             />
           )}
+          <PopupPackageHint capabilities={capabilities} />
         </section>
       )}
       {error && (

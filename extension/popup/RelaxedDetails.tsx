@@ -5,6 +5,7 @@ import { formatRemaining } from '../ui/format.ts';
 import { Limitations } from '../ui/Limitations.tsx';
 import { ServerFixView } from '../ui/ServerFixView.tsx';
 import { useNow } from '../ui/use-now.ts';
+import { ServiceWorkersNote } from './ServiceWorkersNote.tsx';
 
 interface Props {
   state: TabState;
@@ -103,6 +104,7 @@ export function RelaxedDetails(props: Props) {
       </dl>
       <Status {...props} />
       <Limitations items={state.limitations} />
+      <ServiceWorkersNote state={state.serviceWorkers} />
       {state.answeringPreflights && (
         <p class="notice">Answering failed preflights (Chrome shows a debugging bar).</p>
       )}

@@ -49,6 +49,7 @@ import {
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
+import { workerHosts, workerRules } from './worker-rules.ts';
 
 export interface CompileOptions {
   /** Chrome ≥ 128: rule conditions on response headers. Firefox: no. Default true. */
@@ -58,6 +59,8 @@ export interface CompileOptions {
   maxRegexRules?: number;
   /** Tabs that exist, for `tab-close` ends; default: the ids in `tabs`. */
   openTabIds?: readonly number[];
+  /** Also relax the site's service workers (requests with no tab), see worker-rules.ts. */
+  workerRequests?: boolean;
 }
 
 export interface CompileStats {
@@ -184,6 +187,7 @@ export function compileRules(
   }
 
   const slots = assignSlots(unique.map((o) => o.id));
+  const hosts = workerHosts(unique);
   const rules: DnrRule[] = [];
   for (const o of unique) {
     const tabIds = tabsFor(o, cleanTabList);
@@ -228,6 +232,12 @@ export function compileRules(
         own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
       }
     });
+    // The site's service workers (tabId -1): a few more rules, see worker-rules.ts.
+    if (opts.workerRequests && conditionsSupported) {
+      const worker = workerRules(o, slot, targets, hosts);
+      own.push(...worker);
+      regexCount += worker.filter((r) => r.condition.regexFilter !== undefined).length;
+    }
     if (rules.length + own.length > maxRules || stats.regexRules + regexCount > maxRegex) {
       errors.push({
         path: `overrides[id=${o.id}]`,

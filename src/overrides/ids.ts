@@ -84,9 +84,20 @@ export const MAX_REGEX_RULES = 1000;
 /** MAX_NUMBER_OF_UNSAFE_SESSION_RULES (modifyHeaders and redirect rules count as unsafe). */
 export const MAX_UNSAFE_SESSION_RULES = 5000;
 
+/**
+ * Rules for requests without a tab (service workers; see worker-rules.ts) take a block of their own
+ * right after the tab rules', with the same slot per override.
+ */
+export const WORKER_RULE_ID_MIN = RULE_ID_MAX + 1;
+export const WORKER_RULE_ID_MAX = WORKER_RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
+
 /** True for ids this compiler may own; the reconciler leaves every other id alone. */
 export function isCorsLensRuleId(id: number): boolean {
-  return Number.isInteger(id) && id >= RULE_ID_MIN && id <= RULE_ID_MAX;
+  return (
+    Number.isInteger(id) &&
+    ((id >= RULE_ID_MIN && id <= RULE_ID_MAX) ||
+      (id >= WORKER_RULE_ID_MIN && id <= WORKER_RULE_ID_MAX))
+  );
 }
 
 /** 32-bit FNV-1a: stable across runs and engines, good enough to spread slots. */
@@ -124,7 +135,7 @@ export function ruleId(slot: number, target: number, family: RuleFamily): number
 export function decodeRuleId(
   id: number,
 ): { slot: number; target: number; family: number } | undefined {
-  if (!isCorsLensRuleId(id)) return undefined;
+  if (!Number.isInteger(id) || id < RULE_ID_MIN || id > RULE_ID_MAX) return undefined;
   const offset = id - RULE_ID_MIN;
   const within = offset % SLOT_STRIDE;
   return {

@@ -54,6 +54,11 @@ export interface TabState {
   learningUntil?: number;
   /** "Answer preflights" is attached to this tab through chrome.debugger. */
   answeringPreflights?: boolean;
+  /**
+   * The site's service workers (requests with no tab, e.g. a mock service worker): relaxed too, or
+   * why not (src/overrides/worker-rules.ts). Absent while the tab is not relaxed.
+   */
+  serviceWorkers?: { relaxed: true } | { relaxed: false; why: string };
   /** A problem the background hit for this tab's override (DNR limits, debugger refused…). */
   problems?: string[];
   /**
@@ -81,6 +86,12 @@ export interface Capabilities {
   answerPreflights: boolean;
   /** Why not, when not (the browser has no debugger API, or this build leaves it out). */
   answerPreflightsNote?: string;
+  /**
+   * When this package cannot answer preflights but another CORS Lens package for this browser can:
+   * its name (`PREFLIGHT_PACKAGE_NAME`, src/protocol/packages.ts). Absent in that package itself
+   * and in Firefox, which has no such package.
+   */
+  preflightPackage?: string;
   /**
    * The browser can say which rules matched (declarativeNetRequest.getMatchedRules; Firefox has
    * none), so `TabState.relaxedCount` means something.

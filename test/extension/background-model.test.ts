@@ -119,14 +119,15 @@ async function checkInvariants(w: World): Promise<void> {
     .map(([tabId, url]) => ({ tabId, origin: new URL(url).origin }));
   const now = w.clock.now();
   expect(stored.filter((o) => isExpired(o, now, openTabIds))).toEqual([]);
-  const desired = compileRules(stored, tabs, now, { openTabIds }).rules;
+  const desired = compileRules(stored, tabs, now, { openTabIds, workerRequests: true }).rules;
   // A rule set has no order (Chrome returns session rules in its own order; the fake appends new
   // ones last, the compiler emits them by id): compare them by id.
   const byId = (rules: readonly { id: number }[]) => [...rules].sort((a, b) => a.id - b.id);
   expect(byId(w.dnr.rules)).toEqual(byId(desired));
-  const relaxed = [...new Set(desired.flatMap((r) => r.condition.tabIds ?? []))].sort(
-    (a, b) => a - b,
-  );
+  // Tabs only: -1 is the site's service workers (requests with no tab).
+  const relaxed = [
+    ...new Set(desired.flatMap((r) => r.condition.tabIds ?? []).filter((t) => t >= 0)),
+  ].sort((a, b) => a - b);
   const badged = [...w.action.badges]
     .filter(([, b]) => b.text !== '')
     .map(([id]) => id)

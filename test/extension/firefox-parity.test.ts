@@ -82,3 +82,15 @@ describe('limitations (the rule compiler’s warnings), per override', () => {
     expect(await w.call('getLimitations', undefined)).toEqual({});
   });
 });
+
+describe('which package answers preflights', () => {
+  it('the lean Chrome package names the other one; that one and Firefox name none', async () => {
+    const lean = await (await world({})).call('getCapabilities', undefined);
+    expect(lean.preflightPackage).toBe('CORS Lens (with preflight answers)');
+    expect(lean.answerPreflightsNote).toContain('“CORS Lens (with preflight answers)”');
+    const full = await (await world({ withDebugger: true })).call('getCapabilities', undefined);
+    expect(full.preflightPackage).toBeUndefined();
+    const firefox = await (await world({ firefox: true })).call('getCapabilities', undefined);
+    expect(firefox.preflightPackage).toBeUndefined();
+  });
+});

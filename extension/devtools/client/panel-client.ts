@@ -29,7 +29,10 @@ export interface PanelClient {
   /** The inspected page's URL: the origin of its same-origin requests, which carry no `Origin`. */
   inspectedUrl(): Promise<string | undefined>;
   /** The background's answer, or an Error with its message. */
-  send<K extends 'createOverride' | 'updateOverride' | 'listOverrides' | 'getTabState'>(
+  send<
+    K extends
+      'createOverride' | 'updateOverride' | 'listOverrides' | 'getTabState' | 'getCapabilities',
+  >(
     type: K,
     data: ProtocolMap[K]['data'],
   ): Promise<ProtocolMap[K]['value']>;

@@ -1,6 +1,8 @@
 import type { Analysis } from '../model/analysis.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
 import { relaxCaveat, relaxTarget } from '../model/relax.ts';
+import { needsAnsweredPreflight } from '../../../src/protocol/packages.ts';
+import { PreflightPackageHint } from '../../ui/PackageHint.tsx';
 import { usePanelState, useStore } from './store-context.ts';
 
 /** "Relax CORS for <site>": one click creates an override for the inspected tab. */
@@ -9,6 +11,7 @@ export function RelaxButton({ record, analysis }: { record: ExchangeRecord; anal
   const relax = usePanelState((s) => s.relax);
   const overrides = usePanelState((s) => s.overrides);
   const live = usePanelState((s) => s.source.kind === 'live');
+  const capabilities = usePanelState((s) => s.capabilities);
   if (!live || analysis.status !== 'blocked') return null;
   const target = relaxTarget(record.exchange);
   const mine = relax.kind !== 'idle' && relax.key === record.key ? relax : undefined;
@@ -41,6 +44,12 @@ export function RelaxButton({ record, analysis }: { record: ExchangeRecord; anal
         </p>
       ) : null}
       {caveat && mine?.kind !== 'done' ? <p class="hint">{caveat}</p> : null}
+      {needsAnsweredPreflight(analysis.diagnosis.reason, record.exchange) ? (
+        <PreflightPackageHint
+          capabilities={capabilities}
+          answering={existing?.answerPreflights === true && !existing.paused}
+        />
+      ) : null}
       {mine?.kind === 'done' ? (
         <div class="relax-done" role="status">
           {mine.message.map((line, i) => (

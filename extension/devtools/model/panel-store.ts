@@ -1,6 +1,7 @@
 import type { Exchange, InputError } from '../../../src/cors/types.ts';
 import type { StackId } from '../../../src/fixes/types.ts';
 import type { Override } from '../../../src/overrides/types.ts';
+import type { Capabilities } from '../../../src/protocol/messages.ts';
 import type { NetworkEntry, PanelClient } from '../client/panel-client.ts';
 import { analyse, statusOf } from './analysis.ts';
 import {
@@ -50,6 +51,8 @@ export interface PanelState {
   relax: RelaxState;
   /** The stack the user last picked in the fixes; otherwise the detected one comes first. */
   preferredStack?: StackId;
+  /** What this package can do (answer preflights?); undefined until the background answers. */
+  capabilities?: Capabilities;
 }
 
 export interface PanelStoreOptions {
@@ -168,6 +171,11 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
           startOver(url);
         }),
         client.onOverridesChanged((overrides) => set({ overrides })),
+      );
+      // Not awaited: only the "which package relaxes this" hint needs it.
+      void client.send('getCapabilities', undefined).then(
+        (capabilities) => set({ capabilities }),
+        () => undefined,
       );
       // Overrides first: the requests already made are judged against them.
       const overrides = await client.send('listOverrides', undefined).catch(() => state.overrides);

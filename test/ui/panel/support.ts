@@ -8,7 +8,7 @@ import {
 } from '../../../extension/devtools/model/panel-store.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 import { createOverride } from '../../../src/overrides/index.ts';
-import type { OverrideDraft, ProtocolMap } from '../../../src/protocol/messages.ts';
+import type { Capabilities, OverrideDraft, ProtocolMap } from '../../../src/protocol/messages.ts';
 import { chromeEntries, chromeEntry, har, type HarEntry } from '../../fixtures/har/builders.ts';
 import { SCENARIOS, type Scenario } from '../../fixtures/har/scenarios.ts';
 export { manyEntries } from './many-entries.ts';
@@ -74,7 +74,14 @@ export interface MemoryClient extends PanelClient {
 
 /** chrome.devtools and the background, in memory. Overrides are made by the real createOverride. */
 export function memoryClient(
-  options: { tabId?: number; pageUrl?: string; har?: NetworkEntry[]; overrides?: Override[] } = {},
+  options: {
+    tabId?: number;
+    pageUrl?: string;
+    har?: NetworkEntry[];
+    overrides?: Override[];
+    /** What the background says this package can do; unanswered when absent. */
+    capabilities?: Capabilities;
+  } = {},
 ): MemoryClient {
   const entryListeners = new Set<(entry: NetworkEntry) => void>();
   const navListeners = new Set<(url: string) => void>();
@@ -102,12 +109,16 @@ export function memoryClient(
       return () => navListeners.delete(listener);
     },
     inspectedUrl: async () => pageUrl,
-    async send<K extends 'createOverride' | 'updateOverride' | 'listOverrides' | 'getTabState'>(
-      type: K,
-      data: ProtocolMap[K]['data'],
-    ): Promise<ProtocolMap[K]['value']> {
+    async send<
+      K extends
+        'createOverride' | 'updateOverride' | 'listOverrides' | 'getTabState' | 'getCapabilities',
+    >(type: K, data: ProtocolMap[K]['data']): Promise<ProtocolMap[K]['value']> {
       client.sent.push({ type, data });
       if (type === 'listOverrides') return client.overrides as ProtocolMap[K]['value'];
+      if (type === 'getCapabilities') {
+        if (!options.capabilities) throw new Error('no capabilities in this test');
+        return options.capabilities as ProtocolMap[K]['value'];
+      }
       if (type === 'getTabState') {
         const tab = { tabId: client.tabId!, origin: PAGE_ORIGIN, relaxedCount: 0 };
         return tab as ProtocolMap[K]['value'];
