@@ -1,6 +1,7 @@
 // Background service worker: composition root. Every listener is registered synchronously at the top
 // level, so that an event that wakes the worker finds it; each one only forwards to the background
 // object (background.ts), which reconciles from storage on every wake.
+import { isLocalDevSite } from '../../src/overrides/local-site.ts';
 import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
 import { backgroundPorts } from '../platform/background-ports.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
@@ -33,8 +34,10 @@ browser.permissions.onRemoved.addListener(() => bg.onPermissionsChanged());
 
 browser.commands.onCommand.addListener((command, tab) => {
   // permissions.request needs the user gesture this event carries, which ends at the first await.
-  // The shortcut relaxes with API origins "any", so it asks for every http(s) host.
-  const site = httpOrigin(tab?.url);
+  // The shortcut relaxes with API origins "any", so it asks for every http(s) host; and it relaxes
+  // local development sites only (background.ts refuses the others), so only for those does it ask.
+  const url = httpOrigin(tab?.url);
+  const site = url !== undefined && isLocalDevSite(url) ? url : undefined;
   // Said before asking, so a grant from this prompt is recorded as CORS Lens's to give back later.
   if (site !== undefined) void bg.handlers.expectHostAccess({ origins: [...ALL_HTTP_HOSTS] });
   const hostAccess =

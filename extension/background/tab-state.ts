@@ -29,6 +29,7 @@ export async function buildTabState(
   const tab = await ports.tabs.get(tabId);
   if (!tab) throw new ProtocolFailure(`There is no tab ${tabId} (closed?).`);
   const state: TabState = { tabId, relaxedCount: 0 };
+  if (snapshot.settingsUnreadable) state.settingsUnreadable = snapshot.settingsUnreadable;
   const origin = httpOrigin(tab.url);
   if (origin === undefined) {
     state.notCandidate =

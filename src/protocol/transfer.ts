@@ -4,10 +4,14 @@
  * An import is all or nothing: every entry must validate (validateOverrideList) and be usable here
  * (no tab from another browser session, not already ended), or nothing changes and every problem is
  * reported with its entry and field. A valid import merges by site: an imported override replaces
- * the one for the same site, the others stay.
+ * the one for the same site, the others stay. The limits that hold for a new override hold here
+ * too (validateOverrideList with `now`: an end at most a week away). A shared file must not relax a
+ * public site behind the user's back: overrides for sites that are not local development sites
+ * (src/overrides/local-site.ts) arrive paused, listed in `paused`, for the options page to review.
  */
 import type { InputError } from '../cors/types.ts';
 import type { Override } from '../overrides/types.ts';
+import { isLocalDevSite } from '../overrides/local-site.ts';
 import { validateOverrideList } from '../overrides/validate.ts';
 
 export const EXPORT_FORMAT = 'cors-lens-overrides';
@@ -40,6 +44,8 @@ export interface ImportResult {
   /** The merged list to store; absent when anything was wrong. */
   value?: Override[];
   imported: number;
+  /** Sites that arrive paused because they are not local development sites. */
+  paused: string[];
   errors: InputError[];
 }
 
@@ -87,12 +93,12 @@ export function importOverrides(
     parsed = JSON.parse(json);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { imported: 0, errors: [{ path: '(root)', message: `Not valid JSON: ${why}` }] };
+    return failed([{ path: '(root)', message: `Not valid JSON: ${why}` }]);
   }
   const { list, errors: shapeErrors } = listOf(parsed);
-  if (shapeErrors.length > 0) return { imported: 0, errors: shapeErrors };
-  const checked = validateOverrideList(list);
-  if (!checked.value) return { imported: 0, errors: checked.errors };
+  if (shapeErrors.length > 0) return failed(shapeErrors);
+  const checked = validateOverrideList(list, { now });
+  if (!checked.value) return failed(checked.errors);
   const errors: InputError[] = [];
   checked.value.forEach((o, i) => {
     if (o.scope.kind === 'tab') {
@@ -114,14 +120,21 @@ export function importOverrides(
       });
     }
   });
-  if (errors.length > 0) return { imported: 0, errors };
+  if (errors.length > 0) return failed(errors);
 
-  const incoming = checked.value;
+  const paused = checked.value.filter((o) => !isLocalDevSite(o.site)).map((o) => o.site);
+  const incoming = checked.value.map((o) =>
+    paused.includes(o.site) ? { ...o, paused: true } : o,
+  );
   const incomingSites = new Set(incoming.map((o) => o.site));
   const kept = existing.filter((o) => !incomingSites.has(o.site));
   const keptIds = new Set(kept.map((o) => o.id));
   const merged = [...kept, ...incoming.map((o) => (keptIds.has(o.id) ? { ...o, id: newId() } : o))];
   const final = validateOverrideList(merged);
-  if (!final.value) return { imported: 0, errors: final.errors };
-  return { value: final.value, imported: incoming.length, errors: [] };
+  if (!final.value) return failed(final.errors);
+  return { value: final.value, imported: incoming.length, paused, errors: [] };
+}
+
+function failed(errors: InputError[]): ImportResult {
+  return { imported: 0, paused: [], errors };
 }
