@@ -123,9 +123,7 @@ export function importOverrides(
   if (errors.length > 0) return failed(errors);
 
   const paused = checked.value.filter((o) => !isLocalDevSite(o.site)).map((o) => o.site);
-  const incoming = checked.value.map((o) =>
-    paused.includes(o.site) ? { ...o, paused: true } : o,
-  );
+  const incoming = checked.value.map((o) => (paused.includes(o.site) ? { ...o, paused: true } : o));
   const incomingSites = new Set(incoming.map((o) => o.site));
   const kept = existing.filter((o) => !incomingSites.has(o.site));
   const keptIds = new Set(kept.map((o) => o.id));
