@@ -263,6 +263,7 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
         record,
         analyse(record),
         state.overrides,
+        state.source.kind === 'live' ? state.source.pageUrl : undefined,
       );
       set({ relax: result });
     },

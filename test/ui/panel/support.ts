@@ -109,7 +109,14 @@ export function memoryClient(
       client.sent.push({ type, data });
       if (type === 'listOverrides') return client.overrides as ProtocolMap[K]['value'];
       if (type === 'getTabState') {
-        const tab = { tabId: client.tabId!, origin: PAGE_ORIGIN, relaxedCount: 0 };
+        // Relaxed as the background decides it: an active override of the page's site in scope.
+        const relaxed = client.overrides.some(
+          (o) =>
+            o.site === PAGE_ORIGIN &&
+            !o.paused &&
+            (o.scope.kind === 'site' || o.scope.tabId === client.tabId),
+        );
+        const tab = { tabId: client.tabId!, origin: PAGE_ORIGIN, relaxedCount: 0, relaxed };
         return tab as ProtocolMap[K]['value'];
       }
       if (type === 'createOverride') {
