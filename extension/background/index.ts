@@ -32,7 +32,8 @@ browser.alarms.onAlarm.addListener((alarm) => bg.onAlarm(alarm.name));
 browser.permissions.onAdded.addListener(() => bg.onPermissionsChanged());
 browser.permissions.onRemoved.addListener(() => bg.onPermissionsChanged());
 
-browser.commands.onCommand.addListener((command, tab) => {
+/** The toggle shortcut; also what the test build's `corsLens.runCommand` calls. */
+function onCommand(command: string, tab: { id?: number; url?: string } | undefined): Promise<void> {
   // permissions.request needs the user gesture this event carries, which ends at the first await.
   // The shortcut relaxes with API origins "any", so it asks for every http(s) host; and it relaxes
   // local development sites only (background.ts refuses the others), so only for those does it ask.
@@ -44,8 +45,9 @@ browser.commands.onCommand.addListener((command, tab) => {
     site === undefined
       ? Promise.resolve(false)
       : browser.permissions.request({ origins: [...ALL_HTTP_HOSTS] });
-  void bg.onCommand(command, tab?.id, hostAccess);
-});
+  return bg.onCommand(command, tab?.id, hostAccess);
+}
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
 if (typeof chrome !== 'undefined' && chrome.debugger?.onEvent) {
   chrome.debugger.onEvent.addListener((source, method, params) =>
@@ -72,5 +74,9 @@ Object.assign(globalThis, {
     keepAliveActive: () => bg.keepAlive.active,
     /** Host patterns recorded as granted through a CORS Lens prompt (host-access.ts). */
     hostAccessAskedByUs: () => bg.hostAccess.askedByUs(),
+    /** The keyboard shortcut on a tab, as Chromium dispatches it (no key press in headless). */
+    runCommand: async (command: string, tabId: number) => {
+      await onCommand(command, await browser.tabs.get(tabId));
+    },
   },
 });
