@@ -11,7 +11,7 @@ import {
   type OverrideDraft,
   type ProtocolMap,
 } from '../../src/protocol/messages.ts';
-import { exportOverrides, importOverrides } from '../../src/protocol/transfer.ts';
+import { exportOverrides, importOverrides } from '../../src/overrides/transfer.ts';
 import { addOverride } from './add-override.ts';
 import { capabilities } from './capabilities.ts';
 import type { HostAccess } from './host-access.ts';

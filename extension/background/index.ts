@@ -2,7 +2,7 @@
 // level, so that an event that wakes the worker finds it; each one only forwards to the background
 // object (background.ts), which reconciles from storage on every wake.
 import { isLocalDevSite } from '../../src/overrides/local-site.ts';
-import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS } from '../../src/overrides/host-patterns.ts';
 import { backgroundPorts } from '../platform/background-ports.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { createBackground } from './background.ts';

@@ -16,13 +16,13 @@
  * Every method must run inside the background's SerialQueue; `changed` says a reconcile is due.
  */
 import type { Override } from '../../src/overrides/index.ts';
-import { hostPatternsFor, missingPatterns } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor, missingPatterns } from '../../src/overrides/host-patterns.ts';
 import {
   PENDING_OVERRIDE_TTL_MS,
   type OverrideDraft,
   type StagedOverride,
 } from '../../src/protocol/messages.ts';
-import { addOverride } from './add-override.ts';
+import { addOverride, overrideFromDraft } from './add-override.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PendingOverride, SessionState } from './session-state.ts';
@@ -48,7 +48,7 @@ export class PendingOverrides {
     const { ports, session } = this.p;
     const now = ports.clock.now();
     // Validates the draft (a ProtocolFailure names the fields) and settles its defaults.
-    const probe = addOverride(draft, [], now, 'pending').result;
+    const probe = overrideFromDraft(draft, now, 'pending');
     const hostPatterns = hostPatternsFor(probe);
     // A newer intent replaces every older one, whatever its site: the next grant answers it alone.
     const others: PendingOverride[] = [];

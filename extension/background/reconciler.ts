@@ -16,8 +16,8 @@ import {
   type DnrRule,
   type Override,
 } from '../../src/overrides/index.ts';
-import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
-import { isTabBound } from '../../src/protocol/transfer.ts';
+import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
+import { isTabBound } from '../../src/overrides/transfer.ts';
 import type { Badges, RelaxedTab } from './badges.ts';
 import type { ExpirySchedule } from './expiry-schedule.ts';
 import type { HostAccess } from './host-access.ts';

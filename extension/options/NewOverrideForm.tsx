@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { parseApiOrigin, parseSiteOrigin } from '../../src/overrides/index.ts';
 import { isLocalDevSite } from '../../src/overrides/local-site.ts';
-import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import { DURATION_CHOICES } from '../../src/protocol/messages.ts';
 import { ConfirmPublicSite } from '../ui/ConfirmPublicSite.tsx';
 import type { PageEnv } from '../ui/env.ts';

@@ -3,7 +3,7 @@
  * what the override adds, what it learned, how many requests it relaxed and the time left.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import {
   DURATION_CHOICES,
   type Capabilities,

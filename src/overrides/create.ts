@@ -3,7 +3,7 @@
  * every API origin, credentials allowed, no extra methods or headers, scope = every tab of the site.
  */
 import type { InputError } from '../cors/types.ts';
-import type { OverrideDraft } from '../protocol/messages.ts';
+import type { OverrideDraft } from './draft.ts';
 import { LIMITS } from './defaults.ts';
 import type { Override, OverrideEnd } from './types.ts';
 import { tooLongMessage, validateOverride } from './validate.ts';

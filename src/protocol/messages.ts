@@ -6,24 +6,12 @@
  * Every message is `{ type, data }`; the background answers `{ ok: true, value }` or
  * `{ ok: false, error: { message } }` (never a thrown error across the boundary).
  */
+import type { OverrideDraft } from '../overrides/draft.ts';
 import type { Override } from '../overrides/types.ts';
 
-/** Fields a page may set when it creates an override; the rest gets defaults. */
-export interface OverrideDraft {
-  site: string;
-  apiOrigins?: string[] | 'any';
-  credentials?: boolean;
-  methods?: string[];
-  requestHeaders?: string[];
-  exposeHeaders?: string[];
-  scope?: Override['scope'];
-  /** Minutes, or `'tab-close'` (needs scope tab or the creating tab's id). */
-  duration: number | 'tab-close';
-  answerPreflights?: boolean;
-  /** The tab the request came from (popup: the active tab; panel: the inspected tab). */
-  tabId?: number;
-}
-
+// The draft and the durations belong to the override model; the protocol carries them.
+export type { OverrideDraft } from '../overrides/draft.ts';
+export { DURATION_CHOICES, DEFAULT_DURATION_MINUTES } from '../overrides/draft.ts';
 /** What the popup shows for one tab. */
 export interface TabState {
   tabId: number;
@@ -210,8 +198,3 @@ export interface ProtocolError {
 
 /** storage.local key under which the overrides live (the panel and popup may watch it). */
 export const OVERRIDES_STORAGE_KEY = 'overrides';
-
-/** The popup's duration choices, in minutes or until the tab closes. */
-export const DURATION_CHOICES: readonly (number | 'tab-close')[] = [15, 60, 480, 'tab-close'];
-/** What the keyboard shortcut and a bare toggleTab use. */
-export const DEFAULT_DURATION_MINUTES = 60;

@@ -9,7 +9,7 @@ import {
 } from '../../extension/background/overrides-repo.ts';
 import { READ_RETRY_MAX_MS } from '../../extension/background/reconciler.ts';
 import type { Override } from '../../src/overrides/index.ts';
-import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS } from '../../src/overrides/host-patterns.ts';
 import { OVERRIDES_STORAGE_KEY } from '../../src/protocol/messages.ts';
 import { World } from './fakes/world.ts';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ASKED_BY_US_KEY, ASKS_KEY } from '../../extension/background/host-access.ts';
 import type { Override } from '../../src/overrides/index.ts';
-import { hostPatternsFor, isCovered } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor, isCovered } from '../../src/overrides/host-patterns.ts';
 import type { OverrideDraft } from '../../src/protocol/messages.ts';
 import { pageEnvFor } from './fakes/page-env.ts';
 import { World } from './fakes/world.ts';

@@ -262,7 +262,6 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
         client.tabId,
         record,
         analyse(record),
-        state.overrides,
         state.source.kind === 'live' ? state.source.pageUrl : undefined,
       );
       set({ relax: result });

@@ -1,7 +1,7 @@
 import type { CorsErrorName, Exchange } from '../../../src/cors/types.ts';
+import { isSafelistedMethod } from '../../../src/cors/safelist.ts';
 import type { Override } from '../../../src/overrides/types.ts';
-import { hostPatternsFor } from '../../../src/protocol/host-permissions.ts';
-import type { OverrideDraft } from '../../../src/protocol/messages.ts';
+import { hostPatternsFor, type OverrideDraft } from '../../../src/overrides/index.ts';
 import type { PanelClient } from '../client/panel-client.ts';
 import type { Analysis } from './analysis.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
@@ -15,8 +15,6 @@ export type RelaxState =
 
 /** How long a panel-made override lasts; the popup and options page can change it. */
 export const RELAX_MINUTES = 60;
-
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** Failures no header can cure: the override would change nothing, so the panel says so. */
 const NOT_CURED_BY_HEADERS: Partial<Record<CorsErrorName, string>> = {
@@ -83,7 +81,7 @@ export function draftFor(
   for (const leg of record.exchange.legs) {
     const origin = originOf(leg.request.url);
     if (origin && origin !== target.site) apiOrigins.add(origin);
-    if (!SAFELISTED_METHODS.has(leg.request.method)) methods.add(leg.request.method);
+    if (!isSafelistedMethod(leg.request.method)) methods.add(leg.request.method);
     for (const header of leg.preflight?.request.headers ?? []) {
       if (header.name.toLowerCase() !== 'access-control-request-headers') continue;
       for (const name of header.value.split(',')) {
@@ -108,35 +106,11 @@ export function draftFor(
   };
 }
 
-/** Adds what `draft` needs to an existing override instead of failing on a second one per site. */
-export function mergeInto(existing: Override, draft: OverrideDraft): Partial<Override> {
-  // Bound to another tab, it would not apply here: it then covers every tab of the site, and the
-  // panel's message says so (scopeWords).
-  const otherTab =
-    existing.scope.kind === 'tab' && existing.scope.tabId !== draft.tabId
-      ? { scope: { kind: 'site' as const } }
-      : {};
-  const union = (a: readonly string[], b: readonly string[] = []) => [...new Set([...a, ...b])];
-  const apiOrigins =
-    existing.apiOrigins === 'any' || draft.apiOrigins === 'any'
-      ? ('any' as const)
-      : union(existing.apiOrigins, draft.apiOrigins);
-  return {
-    apiOrigins,
-    credentials: existing.credentials || Boolean(draft.credentials),
-    methods: union(existing.methods, draft.methods),
-    requestHeaders: union(existing.requestHeaders, draft.requestHeaders),
-    paused: false,
-    ...otherTab,
-  };
-}
-
 export async function relaxSite(
   client: PanelClient,
   tabId: number,
   record: ExchangeRecord,
   analysis: Analysis,
-  overrides: readonly Override[],
   pageUrl: string | undefined,
 ): Promise<RelaxState> {
   const key = record.key;
@@ -154,10 +128,10 @@ export async function relaxSite(
         message: `access to ${patterns.join(', ')} was not granted; CORS Lens cannot change those responses without it.`,
       };
     }
-    const existing = overrides.find((o) => o.site === draft.site);
-    const override = existing
-      ? await client.send('updateOverride', { id: existing.id, patch: mergeInto(existing, draft) })
-      : await client.send('createOverride', draft);
+    // A site that already has an override: the background adds this request's needs to it by the
+    // model's one "relax again" rule (src/overrides/relax-again.ts), widening a scope bound to
+    // another tab to every tab of the site; the message below reads the scope back.
+    const override = await client.send('createOverride', draft);
     const tab = await client.send('getTabState', { tabId }).catch(() => undefined);
     // The words follow what the background did, read back: the scope, and whether it applies here.
     const message = relaxedMessage(override, analysis, tab?.relaxed === true);

@@ -7,7 +7,7 @@ import {
   type PanelStore,
 } from '../../../extension/devtools/model/panel-store.ts';
 import type { Override } from '../../../src/overrides/types.ts';
-import { createOverride } from '../../../src/overrides/index.ts';
+import { addToList, createOverride } from '../../../src/overrides/index.ts';
 import type { OverrideDraft, ProtocolMap } from '../../../src/protocol/messages.ts';
 import { chromeEntries, chromeEntry, har, type HarEntry } from '../../fixtures/har/builders.ts';
 import { SCENARIOS, type Scenario } from '../../fixtures/har/scenarios.ts';
@@ -122,8 +122,10 @@ export function memoryClient(
       if (type === 'createOverride') {
         const made = createOverride(data as OverrideDraft, START, `o${nextId++}`);
         if (!made.value) throw new Error(made.errors.map((e) => e.message).join('; '));
-        client.setOverrides([...client.overrides, made.value]);
-        return made.value as ProtocolMap[K]['value'];
+        // As the background: one override per site, by the model's "relax again" rule.
+        const { list, result } = addToList(client.overrides, made.value);
+        client.setOverrides(list);
+        return result as ProtocolMap[K]['value'];
       }
       const { id, patch } = data as ProtocolMap['updateOverride']['data'];
       const existing = client.overrides.find((o) => o.id === id);
