@@ -4,6 +4,7 @@
  */
 import type { Header } from '../../src/cors/types.ts';
 import { learnFromPreflight, learnFromRedirect, type Override } from '../../src/overrides/index.ts';
+import { isLocalDevSite, publicSiteWarning } from '../../src/overrides/local-site.ts';
 import type { MessageType, Reply } from '../../src/protocol/messages.ts';
 import { Badges } from './badges.ts';
 import { ExpirySchedule } from './expiry-schedule.ts';
@@ -59,6 +60,9 @@ export interface Background {
   ): Promise<void>;
 }
 
+/** The badge says why the shortcut did nothing; the next reconcile of a relaxed tab replaces it. */
+const SHORTCUT_REFUSED_BADGE = '!';
+
 function replaceTab(o: Override, from: number, to: number): Override {
   let next = o;
   if (next.scope.kind === 'tab' && next.scope.tabId === from) {
@@ -77,7 +81,7 @@ export function createBackground(ports: BackgroundPorts): Background {
 
   /** One queued read-modify-write of one override, then a reconcile if it changed. */
   function change(id: string, edit: (o: Override) => Override): Promise<void> {
-    return queue.run(async () => {
+    const run = queue.run(async () => {
       const list = await repo.load();
       const current = list.find((o) => o.id === id);
       if (!current) return;
@@ -86,6 +90,8 @@ export function createBackground(ports: BackgroundPorts): Background {
       await repo.save(list.map((o) => (o.id === id ? next : o)));
       await reconciler.run();
     });
+    // Learning is best effort: a failed read changes nothing and the reconciler retries.
+    return run.catch((e: unknown) => ports.log.warn('Could not update an override', e));
   }
 
   function learnPreflight(id: string, headers: Header[]): void {
@@ -133,6 +139,7 @@ export function createBackground(ports: BackgroundPorts): Background {
     expiry,
     keepAlive,
     onWindowClosed: () => void reconcile(),
+    onRetry: () => void reconcile(),
   });
   const pending = new PendingOverrides({ ports, repo, session });
   const reconcileTask = new CoalescedTask(queue, async () => {
@@ -155,6 +162,23 @@ export function createBackground(ports: BackgroundPorts): Background {
     pending,
     hostAccess,
   });
+
+  async function refuseShortcut(tabId: number, site: string): Promise<void> {
+    ports.log.warn(`The toggle shortcut does not relax ${site}: not a local development site`);
+    try {
+      await ports.action.setBadgeBackgroundColor(tabId, '#b3261e');
+      await ports.action.setBadgeText(tabId, SHORTCUT_REFUSED_BADGE);
+      await ports.action.setTitle(
+        tabId,
+        `CORS Lens: the shortcut relaxes local development sites only. ${publicSiteWarning(site)} To relax it anyway, open the CORS Lens popup and confirm.`,
+      );
+      // Listed as badged: the next reconcile clears it like any badge of a tab not relaxed.
+      const badged = await session.badgedTabs();
+      if (!badged.includes(tabId)) await session.setBadgedTabs([...badged, tabId]);
+    } catch (e) {
+      ports.log.warn('Could not show why the shortcut refused', e);
+    }
+  }
 
   /** Idle (no override stored): tab events change nothing, so they cost nothing. */
   const idle = (): boolean =>
@@ -242,6 +266,11 @@ export function createBackground(ports: BackgroundPorts): Background {
       try {
         const state = await handlers.getTabState({ tabId });
         if (state.origin === undefined) return;
+        // One keystroke must not relax a public site: that takes the popup's confirmation.
+        if (!state.override && !isLocalDevSite(state.origin)) {
+          await queue.run(() => refuseShortcut(tabId, state.origin!));
+          return;
+        }
         // Turning on without host access would store an override the browser cannot apply.
         if (!state.override && !(await hostAccess.catch(() => false))) return;
         await handlers.toggleTab({ tabId });

@@ -11,7 +11,7 @@ import {
   type OverrideDraft,
   type ProtocolMap,
 } from '../../src/protocol/messages.ts';
-import { exportOverrides, importOverrides } from '../../src/protocol/transfer.ts';
+import { exportOverrides, importOverrides } from '../../src/overrides/transfer.ts';
 import { addOverride } from './add-override.ts';
 import { capabilities } from './capabilities.ts';
 import type { HostAccess } from './host-access.ts';
@@ -82,9 +82,16 @@ export function createHandlers(parts: HandlerParts): Handlers {
     });
   }
 
-  /** The latest reconcile, after anything already queued has run. */
+  /**
+   * The latest reconcile, after anything already queued has run. While storage cannot be read, each
+   * look (the popup polls) is also a retry.
+   */
   async function snapshot(): Promise<Snapshot> {
-    return queue.run(async () => reconciler.last ?? (await reconciler.run()));
+    return queue.run(async () =>
+      reconciler.last && !reconciler.last.settingsUnreadable
+        ? reconciler.last
+        : await reconciler.run(),
+    );
   }
 
   function created(draft: OverrideDraft, list: Override[]): { list: Override[]; result: Override } {
@@ -110,12 +117,12 @@ export function createHandlers(parts: HandlerParts): Handlers {
       return mutate((list) => {
         const current = list.find((o) => o.id === id);
         if (!current) throw new ProtocolFailure(`There is no override ${id} (deleted or ended?).`);
-        const checked = validateOverride({
-          ...current,
-          ...patch,
-          id,
-          createdAt: current.createdAt,
-        });
+        // The same limits as a new override (validate.ts, with `now`): a patch is no way around them.
+        const checked = validateOverride(
+          { ...current, ...patch, id, createdAt: current.createdAt },
+          '',
+          { now: ports.clock.now() },
+        );
         if (!checked.value) {
           throw new ProtocolFailure(`Not saved: ${summarize(checked.errors)}`, checked.errors);
         }
@@ -172,7 +179,10 @@ export function createHandlers(parts: HandlerParts): Handlers {
         if (!result.value) {
           throw new ProtocolFailure(`Nothing imported: ${summarize(result.errors)}`, result.errors);
         }
-        return { list: result.value, result: { imported: result.imported } };
+        return {
+          list: result.value,
+          result: { imported: result.imported, paused: result.paused },
+        };
       });
     },
 
@@ -234,6 +244,14 @@ export function createHandlers(parts: HandlerParts): Handlers {
         await reconciler.run();
         return settings;
       });
+    },
+
+    getHealth: async () => {
+      const last = await snapshot();
+      return {
+        problems: last.problems,
+        ...(last.settingsUnreadable ? { settingsUnreadable: last.settingsUnreadable } : {}),
+      };
     },
 
     expectHostAccess: async (data) => {

@@ -23,7 +23,7 @@
  *
  * Must run inside the background's SerialQueue.
  */
-import { isCovered, patternsToGiveBack } from '../../src/protocol/host-permissions.ts';
+import { isCovered, patternsToGiveBack } from '../../src/overrides/host-patterns.ts';
 import {
   DEFAULT_SETTINGS,
   PENDING_OVERRIDE_TTL_MS,

@@ -1,7 +1,8 @@
 // Background service worker: composition root. Every listener is registered synchronously at the top
 // level, so that an event that wakes the worker finds it; each one only forwards to the background
 // object (background.ts), which reconciles from storage on every wake.
-import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
+import { isLocalDevSite } from '../../src/overrides/local-site.ts';
+import { ALL_HTTP_HOSTS } from '../../src/overrides/host-patterns.ts';
 import { backgroundPorts, onDebuggerEvents } from '../platform/background-ports.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { createBackground } from './background.ts';
@@ -31,18 +32,22 @@ browser.alarms.onAlarm.addListener((alarm) => bg.onAlarm(alarm.name));
 browser.permissions.onAdded.addListener(() => bg.onPermissionsChanged());
 browser.permissions.onRemoved.addListener(() => bg.onPermissionsChanged());
 
-browser.commands.onCommand.addListener((command, tab) => {
+/** The toggle shortcut; also what the test build's `corsLens.runCommand` calls. */
+function onCommand(command: string, tab: { id?: number; url?: string } | undefined): Promise<void> {
   // permissions.request needs the user gesture this event carries, which ends at the first await.
-  // The shortcut relaxes with API origins "any", so it asks for every http(s) host.
-  const site = httpOrigin(tab?.url);
+  // The shortcut relaxes with API origins "any", so it asks for every http(s) host; and it relaxes
+  // local development sites only (background.ts refuses the others), so only for those does it ask.
+  const url = httpOrigin(tab?.url);
+  const site = url !== undefined && isLocalDevSite(url) ? url : undefined;
   // Said before asking, so a grant from this prompt is recorded as CORS Lens's to give back later.
   if (site !== undefined) void bg.handlers.expectHostAccess({ origins: [...ALL_HTTP_HOSTS] });
   const hostAccess =
     site === undefined
       ? Promise.resolve(false)
       : browser.permissions.request({ origins: [...ALL_HTTP_HOSTS] });
-  void bg.onCommand(command, tab?.id, hostAccess);
-});
+  return bg.onCommand(command, tab?.id, hostAccess);
+}
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
 onDebuggerEvents({
   event: (tabId, method, params) => bg.onDebuggerEvent(tabId, method, params),
@@ -66,6 +71,10 @@ const testHooks = {
     keepAliveActive: () => bg.keepAlive.active,
     /** Host patterns recorded as granted through a CORS Lens prompt (host-access.ts). */
     hostAccessAskedByUs: () => bg.hostAccess.askedByUs(),
+    /** The keyboard shortcut on a tab, as Chromium dispatches it (no key press in headless). */
+    runCommand: async (command: string, tabId: number) => {
+      await onCommand(command, await browser.tabs.get(tabId));
+    },
   },
 };
 if (import.meta.env.CORS_LENS_TEST_BUILD) Object.assign(globalThis, testHooks);

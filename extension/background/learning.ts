@@ -20,7 +20,7 @@
  * storage.session, and every wake re-adds the listeners within milliseconds.
  */
 import type { Override } from '../../src/overrides/index.ts';
-import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/overrides/host-patterns.ts';
 import type {
   ObservedError,
   ObservedPreflight,

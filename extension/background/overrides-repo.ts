@@ -2,7 +2,12 @@
  * The overrides in storage.local: validated on every read, never trusted. Data that fails
  * validation (an older version's format, a hand edit, a disk error) is moved aside under its own key
  * — never deleted — the entries that still validate on their own are kept, and a recovery notice is
- * stored for the options page. Reading never throws.
+ * stored for the options page. Only a few set-aside copies are kept (CORRUPT_COPIES_KEPT, newest
+ * first): a disk that keeps failing must not fill storage.local.
+ *
+ * A read that fails (storage itself refused) throws a StorageReadError: nothing can be known about
+ * the overrides then, so nobody may write (a write would replace them all with what the caller
+ * thought was there) or give anything back on the strength of it. The reconciler retries.
  */
 import type { InputError } from '../../src/cors/types.ts';
 import {
@@ -12,9 +17,21 @@ import {
 } from '../../src/overrides/index.ts';
 import { OVERRIDES_STORAGE_KEY, type StorageRecovery } from '../../src/protocol/messages.ts';
 import type { KeyValueArea, Logger } from './ports.ts';
+import { ProtocolFailure } from './protocol-failure.ts';
 
 export const RECOVERY_KEY = 'recovery';
 export const CORRUPT_KEY_PREFIX = 'overrides.corrupt.';
+/** Set-aside copies kept; older ones are removed when a new one is set aside. */
+export const CORRUPT_COPIES_KEPT = 5;
+
+/** storage.local refused a read: the overrides are unknown, so nothing is changed. */
+export class StorageReadError extends ProtocolFailure {
+  constructor(readonly why: string) {
+    super(
+      `CORS Lens could not read its settings from the browser's storage (${why}). Nothing was changed; it keeps retrying.`,
+    );
+  }
+}
 
 /** Keeps every entry that validates alone and does not repeat an earlier id or site. */
 function salvage(raw: unknown): Override[] {
@@ -29,6 +46,11 @@ function salvage(raw: unknown): Override[] {
   return kept;
 }
 
+function corruptCopyTime(key: string): number {
+  const at = Number(key.slice(CORRUPT_KEY_PREFIX.length));
+  return Number.isFinite(at) ? at : 0;
+}
+
 export class OverridesRepo {
   constructor(
     private readonly area: KeyValueArea,
@@ -41,9 +63,9 @@ export class OverridesRepo {
     try {
       raw = (await this.area.get(OVERRIDES_STORAGE_KEY))[OVERRIDES_STORAGE_KEY];
     } catch (e) {
-      // Storage itself failed: run with no overrides this time rather than crash; nothing is lost.
+      // Storage itself failed: the overrides are unknown, not empty. Callers must not write.
       this.log.warn('Could not read the overrides from storage.local', e);
-      return [];
+      throw new StorageReadError(e instanceof Error ? e.message : String(e));
     }
     if (raw === undefined) return [];
     const checked = validateOverrideList(raw);
@@ -75,7 +97,22 @@ export class OverridesRepo {
     } catch (e) {
       this.log.warn('Could not set the corrupt overrides aside', e);
     }
+    await this.pruneCorruptCopies();
     return kept;
+  }
+
+  /** Keeps the newest CORRUPT_COPIES_KEPT set-aside copies, removes the rest. */
+  private async pruneCorruptCopies(): Promise<void> {
+    try {
+      const all = await this.area.get(null);
+      const copies = Object.keys(all)
+        .filter((k) => k.startsWith(CORRUPT_KEY_PREFIX))
+        .sort((a, b) => corruptCopyTime(b) - corruptCopyTime(a));
+      const old = copies.slice(CORRUPT_COPIES_KEPT);
+      if (old.length > 0) await this.area.remove(old);
+    } catch (e) {
+      this.log.warn('Could not remove old set-aside overrides', e);
+    }
   }
 
   async recovery(): Promise<StorageRecovery | null> {

@@ -8,16 +8,21 @@
  * permissions.onAdded and on every wake), the popup reports the prompt's answer (`settle`), or
  * PENDING_OVERRIDE_TTL_MS pass. In Chrome the popup stays open and settles it itself.
  *
+ * One pending override at a time: a grant can only be the answer to the latest prompt. Host
+ * patterns cannot tell two requests apart (the popup asks for every http(s) host each time), so an
+ * older request that was refused in a popup that closed (Firefox) would otherwise be created by the
+ * grant of a later request for another site. A new request replaces any older one.
+ *
  * Every method must run inside the background's SerialQueue; `changed` says a reconcile is due.
  */
 import type { Override } from '../../src/overrides/index.ts';
-import { hostPatternsFor, missingPatterns } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor, missingPatterns } from '../../src/overrides/host-patterns.ts';
 import {
   PENDING_OVERRIDE_TTL_MS,
   type OverrideDraft,
   type StagedOverride,
 } from '../../src/protocol/messages.ts';
-import { addOverride } from './add-override.ts';
+import { addOverride, overrideFromDraft } from './add-override.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PendingOverride, SessionState } from './session-state.ts';
@@ -43,12 +48,10 @@ export class PendingOverrides {
     const { ports, session } = this.p;
     const now = ports.clock.now();
     // Validates the draft (a ProtocolFailure names the fields) and settles its defaults.
-    const probe = addOverride(draft, [], now, 'pending').result;
+    const probe = overrideFromDraft(draft, now, 'pending');
     const hostPatterns = hostPatternsFor(probe);
-    // A newer intent for the same site replaces an older one.
-    const others = (await session.pendingOverrides()).filter(
-      (p) => p.until > now && p.site !== probe.site,
-    );
+    // A newer intent replaces every older one, whatever its site: the next grant answers it alone.
+    const others: PendingOverride[] = [];
     const missing = missingPatterns(hostPatterns, await ports.permissions.grantedOrigins());
     if (missing.length === 0) {
       const override = await this.create(draft, now);

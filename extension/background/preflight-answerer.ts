@@ -16,7 +16,7 @@
  */
 import type { Header } from '../../src/cors/types.ts';
 import type { Override } from '../../src/overrides/index.ts';
-import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/overrides/host-patterns.ts';
 import {
   answerHeaders,
   coversTarget,

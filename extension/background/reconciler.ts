@@ -13,16 +13,17 @@ import {
   diffRules,
   nextExpiry,
   type CompileResult,
+  type DnrRule,
   type Override,
 } from '../../src/overrides/index.ts';
-import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
-import { isTabBound } from '../../src/protocol/transfer.ts';
+import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
+import { isTabBound } from '../../src/overrides/transfer.ts';
 import type { Badges, RelaxedTab } from './badges.ts';
 import type { ExpirySchedule } from './expiry-schedule.ts';
 import type { HostAccess } from './host-access.ts';
 import type { KeepAlive } from './keepalive.ts';
 import type { LearningListeners, LearningTarget } from './learning.ts';
-import type { OverridesRepo } from './overrides-repo.ts';
+import { StorageReadError, type OverridesRepo } from './overrides-repo.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PreflightAnswerer } from './preflight-answerer.ts';
 import type { LearningWindow, SessionState } from './session-state.ts';
@@ -35,7 +36,16 @@ export interface Snapshot {
   compiled: CompileResult;
   relaxed: RelaxedTab[];
   problems: Record<string, string[]>;
+  /**
+   * Set while storage.local cannot be read: the overrides above are the last ones read (or none),
+   * the browser's rules and host access were left as they were, and a retry is scheduled.
+   */
+  settingsUnreadable?: string;
 }
+
+/** Retry delays after a failed storage read: 1 s, doubling, at most a minute. */
+export const READ_RETRY_MIN_MS = 1000;
+export const READ_RETRY_MAX_MS = 60_000;
 
 /** How long the per-request learning listener stays after a tab is relaxed, loads a page or fails. */
 export const LEARNING_WINDOW_MS = 5 * 60_000;
@@ -55,6 +65,8 @@ export interface ReconcilerParts {
   hostAccess: HostAccess;
   /** Called when the earliest learning window closes, to drop its listener. */
   onWindowClosed(): void;
+  /** Called to retry after storage.local refused a read. */
+  onRetry(): void;
 }
 
 /** Over for good: its time came, its tab closed or left the site, or its tab is from a past session. */
@@ -70,6 +82,10 @@ export function hasEnded(o: Override, now: number, open: OpenTabs, newSession: b
   return open.tabs.find((t) => t.tabId === tabId)?.origin !== o.site;
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function overrideIdOfPath(path: string): string | undefined {
   return /^overrides\[id=(.+?)\]/.exec(path)?.[1];
 }
@@ -83,6 +99,8 @@ export class Reconciler {
   private windowTimer: unknown;
   /** Tabs whose learning window must (re)open at the next run: a page load, a failed request. */
   private readonly reopen = new Set<number>();
+  private retryTimer: unknown;
+  private retryDelay = READ_RETRY_MIN_MS;
 
   constructor(private readonly p: ReconcilerParts) {}
 
@@ -145,13 +163,117 @@ export class Reconciler {
     }
   }
 
+  /**
+   * Storage could not be read: touch nothing (rules, badges, host access stay as they are), say so,
+   * and try again soon. The last good read, if any, is what the pages keep seeing.
+   */
+  private unreadable(e: StorageReadError, now: number, open: OpenTabs): Snapshot {
+    const { clock } = this.p.ports;
+    if (this.retryTimer !== undefined) clock.clearTimeout(this.retryTimer);
+    this.retryTimer = clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.p.onRetry();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, READ_RETRY_MAX_MS);
+    const base: Snapshot = this.last ?? {
+      at: now,
+      overrides: [],
+      open,
+      compiled: compileRules([], open.tabs, now, {
+        supportsResponseHeaderConditions: this.p.ports.supportsResponseHeaderConditions,
+        openTabIds: open.openTabIds,
+      }),
+      relaxed: [],
+      problems: {},
+    };
+    this.last = { ...base, settingsUnreadable: e.message };
+    return this.last;
+  }
+
+  private readSucceeded(): void {
+    if (this.retryTimer !== undefined) this.p.ports.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.retryDelay = READ_RETRY_MIN_MS;
+  }
+
+  /**
+   * One updateSessionRules with the diff. When the browser refuses it (a rule it rejects, a quota),
+   * the old rules must not stay behind: remove what should go in a removal-only update, then add
+   * the new rules by halves, so one override's bad rules cannot keep the others out. Returns the
+   * ids of overrides whose rules could not be installed (each noted as a problem).
+   */
+  private async installRules(current: DnrRule[], compiled: CompileResult): Promise<Set<string>> {
+    const { dnr, log } = this.p.ports;
+    const refused = new Set<string>();
+    const update = diffRules(current, compiled.rules);
+    if (!update) return refused;
+    try {
+      await dnr.updateSessionRules(update);
+      return refused;
+    } catch (e) {
+      log.warn('updateSessionRules failed; removing, then adding by halves', e);
+    }
+    const ownerOf = new Map<number, string>();
+    for (const [id, ruleIds] of Object.entries(compiled.stats.byOverride)) {
+      for (const ruleId of ruleIds) ownerOf.set(ruleId, id);
+    }
+    if (update.removeRuleIds.length > 0) {
+      try {
+        await dnr.updateSessionRules({ removeRuleIds: update.removeRuleIds });
+      } catch (e) {
+        const why = errorText(e);
+        log.warn('Removing the old rules failed too', e);
+        for (const id of Object.keys(compiled.stats.byOverride)) {
+          this.noteProblem(id, `The browser refused to update the rules: ${why}`);
+          refused.add(id);
+        }
+        return refused;
+      }
+    }
+    // Groups of rules that stand or fall together: one override's.
+    const groups = new Map<string, DnrRule[]>();
+    for (const rule of update.addRules) {
+      const owner = ownerOf.get(rule.id) ?? '';
+      groups.set(owner, [...(groups.get(owner) ?? []), rule]);
+    }
+    const add = async (batch: [string, DnrRule[]][]): Promise<void> => {
+      if (batch.length === 0) return;
+      try {
+        await dnr.updateSessionRules({ addRules: batch.flatMap(([, rules]) => rules) });
+        return;
+      } catch (e) {
+        if (batch.length === 1) {
+          const [id] = batch[0]!;
+          refused.add(id);
+          this.noteProblem(
+            id,
+            `The browser refused this override's rules, so it is not installed: ${errorText(e)}`,
+          );
+          return;
+        }
+      }
+      const half = Math.ceil(batch.length / 2);
+      await add(batch.slice(0, half));
+      await add(batch.slice(half));
+    };
+    await add([...groups]);
+    return refused;
+  }
+
   async run(): Promise<Snapshot> {
     const { ports, repo, session } = this.p;
     const now = ports.clock.now();
     this.runProblems = {};
     const newSession = await session.startSession(now);
     const open = openTabsFrom(await ports.tabs.query());
-    let overrides = await repo.load();
+    let overrides: Override[];
+    try {
+      overrides = await repo.load();
+    } catch (e) {
+      if (!(e instanceof StorageReadError)) throw e;
+      return this.unreadable(e, now, open);
+    }
+    this.readSucceeded();
     const kept = overrides.filter((o) => !hasEnded(o, now, open, newSession));
     if (kept.length !== overrides.length) {
       await repo.save(kept);
@@ -167,19 +289,8 @@ export class Reconciler {
       const id = overrideIdOfPath(error.path);
       if (id !== undefined) this.noteProblem(id, error.message);
     }
-    const update = diffRules(await ports.dnr.getSessionRules(), compiled.rules);
-    if (update) {
-      try {
-        await ports.dnr.updateSessionRules(update);
-      } catch (e) {
-        // One call, applied atomically or not at all: the next run retries from the same state.
-        const why = e instanceof Error ? e.message : String(e);
-        ports.log.warn('updateSessionRules failed', e);
-        for (const id of Object.keys(compiled.stats.byOverride)) {
-          this.noteProblem(id, `The browser refused the rules: ${why}`);
-        }
-      }
-    }
+    const refused = await this.installRules(await ports.dnr.getSessionRules(), compiled);
+    for (const id of refused) delete compiled.stats.byOverride[id];
 
     const relaxed = relaxedTabs(overrides, compiled, open);
     await this.p.badges.sync(relaxed, now);

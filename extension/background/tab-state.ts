@@ -1,6 +1,6 @@
 /** getTabState: what the popup shows for one tab, from the last reconcile and the tab itself. */
 import type { TabState } from '../../src/protocol/messages.ts';
-import { hostPatternsFor, missingPatterns } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor, missingPatterns } from '../../src/overrides/host-patterns.ts';
 import { addedHeaders } from './added-headers.ts';
 import { limitationsOf } from './limitations.ts';
 import type { BackgroundPorts } from './ports.ts';
@@ -30,6 +30,7 @@ export async function buildTabState(
   const tab = await ports.tabs.get(tabId);
   if (!tab) throw new ProtocolFailure(`There is no tab ${tabId} (closed?).`);
   const state: TabState = { tabId, relaxedCount: 0 };
+  if (snapshot.settingsUnreadable) state.settingsUnreadable = snapshot.settingsUnreadable;
   const origin = httpOrigin(tab.url);
   if (origin === undefined) {
     state.notCandidate =

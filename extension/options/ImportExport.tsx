@@ -34,8 +34,12 @@ export function ImportExport({ env, onImported }: Props) {
     setError(undefined);
     setResult(undefined);
     void env.client.call('importOverrides', { json: text }).then(
-      ({ imported }) => {
-        setResult(`Imported ${imported} override${imported === 1 ? '' : 's'}.`);
+      ({ imported, paused }) => {
+        const review =
+          paused.length > 0
+            ? ` Paused for your review, because they are not local development sites: ${paused.join(', ')}. Check each one in the list above and resume it only if you trust it.`
+            : '';
+        setResult(`Imported ${imported} override${imported === 1 ? '' : 's'}.${review}`);
         setText('');
         onImported();
       },
@@ -92,7 +96,8 @@ export function ImportExport({ env, onImported }: Props) {
           </button>
           <p class="muted small">
             All or nothing: if any entry is wrong, nothing changes. An imported override replaces
-            the one for the same site.
+            the one for the same site. Overrides for sites that are not local development sites
+            arrive paused.
           </p>
           {result && (
             <p class="notice" role="status">

@@ -1,8 +1,10 @@
 /** Relax a site from the options page (the popup does it for the current tab). */
 import { useState } from 'preact/hooks';
 import { parseApiOrigin, parseSiteOrigin } from '../../src/overrides/index.ts';
-import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { isLocalDevSite } from '../../src/overrides/local-site.ts';
+import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import { DURATION_CHOICES } from '../../src/protocol/messages.ts';
+import { ConfirmPublicSite } from '../ui/ConfirmPublicSite.tsx';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
@@ -20,10 +22,37 @@ export function NewOverrideForm({ env, onCreated }: Props) {
   const [duration, setDuration] = useState<number>(60);
   const [error, setError] = useState<ShownError | undefined>();
   const [busy, setBusy] = useState(false);
+  /** A public site, checked and waiting for the user's explicit confirmation. */
+  const [confirming, setConfirming] = useState<
+    { site: string; apiOrigins: string[] | 'any' } | undefined
+  >();
+
+  const create = (origin: string, apiOrigins: string[] | 'any'): void => {
+    // Synchronously in the click: the permission prompt needs the user's gesture.
+    const access = env.requestHostAccess(hostPatternsFor({ site: origin, apiOrigins }));
+    setBusy(true);
+    void (async () => {
+      try {
+        if (!(await access)) {
+          setError({ message: 'Host access was not granted; nothing was changed.', issues: [] });
+          return;
+        }
+        await env.client.call('createOverride', { site: origin, apiOrigins, duration });
+        setSite('');
+        setApis('');
+        onCreated();
+      } catch (e) {
+        setError(shownError(e));
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
 
   const submit = (event: Event): void => {
     event.preventDefault();
     setError(undefined);
+    setConfirming(undefined);
     const parsed = parseSiteOrigin(site);
     if (parsed.origin === undefined) {
       setError({ message: parsed.error ?? 'Not a valid origin.', issues: [] });
@@ -38,25 +67,11 @@ export function NewOverrideForm({ env, onCreated }: Props) {
       }
     }
     const apiOrigins = list.length > 0 ? list : ('any' as const);
-    // Synchronously in the submit: the permission prompt needs the user's gesture.
-    const access = env.requestHostAccess(hostPatternsFor({ site: parsed.origin, apiOrigins }));
-    setBusy(true);
-    void (async () => {
-      try {
-        if (!(await access)) {
-          setError({ message: 'Host access was not granted; nothing was changed.', issues: [] });
-          return;
-        }
-        await env.client.call('createOverride', { site: parsed.origin!, apiOrigins, duration });
-        setSite('');
-        setApis('');
-        onCreated();
-      } catch (e) {
-        setError(shownError(e));
-      } finally {
-        setBusy(false);
-      }
-    })();
+    if (!isLocalDevSite(parsed.origin)) {
+      setConfirming({ site: parsed.origin, apiOrigins });
+      return;
+    }
+    create(parsed.origin, apiOrigins);
   };
 
   return (
@@ -99,6 +114,17 @@ export function NewOverrideForm({ env, onCreated }: Props) {
           Relax
         </button>
       </div>
+      {confirming && (
+        <ConfirmPublicSite
+          site={confirming.site}
+          action="Relax"
+          onConfirm={() => {
+            setConfirming(undefined);
+            create(confirming.site, confirming.apiOrigins);
+          }}
+          onCancel={() => setConfirming(undefined)}
+        />
+      )}
       {error && (
         <div class="notice notice-error" role="alert">
           {error.message}

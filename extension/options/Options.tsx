@@ -1,7 +1,7 @@
 /** The options page: every override, editable; a form to relax a site; import and export. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Override } from '../../src/overrides/index.ts';
-import type { Capabilities, StorageRecovery } from '../../src/protocol/messages.ts';
+import type { Capabilities, Health, StorageRecovery } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { useNow } from '../ui/use-now.ts';
@@ -21,11 +21,14 @@ export function Options({ env }: { env: PageEnv }) {
     relaxedCount: true,
   });
   const [limitations, setLimitations] = useState<Record<string, string[]>>({});
+  const [health, setHealth] = useState<Health>({ problems: {} });
   const [error, setError] = useState<ShownError | undefined>();
   const now = useNow(env.now);
 
   const load = useCallback(async () => {
     try {
+      // Health first: while storage cannot be read, the rest still shows the last good read.
+      setHealth(await env.client.call('getHealth', undefined));
       const [list, rec, limits] = await Promise.all([
         env.client.call('listOverrides', undefined),
         env.client.call('getRecovery', undefined),
@@ -65,6 +68,11 @@ export function Options({ env }: { env: PageEnv }) {
           where the server's answer would fail.
         </p>
       </header>
+      {health.settingsUnreadable && (
+        <p class="notice error" role="alert">
+          {health.settingsUnreadable}
+        </p>
+      )}
       {recovery && <RecoveryNotice recovery={recovery} onDismiss={dismiss} />}
       {error && (
         <p class="notice notice-error" role="alert">
@@ -89,6 +97,7 @@ export function Options({ env }: { env: PageEnv }) {
             now={now}
             capabilities={capabilities}
             limitations={limitations[o.id]}
+            problems={health.problems[o.id]}
             onChanged={() => void load()}
           />
         ))}

@@ -2,6 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { Override } from '../../src/overrides/index.ts';
 import type { Capabilities } from '../../src/protocol/messages.ts';
+import { isLocalDevSite } from '../../src/overrides/local-site.ts';
+import { ConfirmPublicSite } from '../ui/ConfirmPublicSite.tsx';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { describeEnd, describeScope } from '../ui/format.ts';
@@ -16,6 +18,8 @@ interface Props {
   capabilities: Capabilities;
   /** What its rules cannot do in this browser (getLimitations). */
   limitations: string[] | undefined;
+  /** What went wrong installing it (getHealth), e.g. rules the browser refused. */
+  problems?: string[];
   onChanged(): void;
 }
 
@@ -25,9 +29,13 @@ export function OverrideCard({
   now,
   capabilities,
   limitations,
+  problems,
   onChanged,
 }: Props) {
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const setPaused = (paused: boolean): void =>
+    run(env.client.call('updateOverride', { id: o.id, patch: { paused } }));
   const [error, setError] = useState<ShownError | undefined>();
   const run = (task: Promise<unknown>): void => {
     setError(undefined);
@@ -48,9 +56,11 @@ export function OverrideCard({
         </button>
         <button
           type="button"
-          onClick={() =>
-            run(env.client.call('updateOverride', { id: o.id, patch: { paused: !o.paused } }))
-          }
+          onClick={() => {
+            // Resuming a public site (e.g. one an import paused) is relaxing it: confirm first.
+            if (o.paused && !isLocalDevSite(o.site)) setConfirming(true);
+            else setPaused(!o.paused);
+          }}
         >
           {o.paused ? 'Resume' : 'Pause'}
         </button>
@@ -109,6 +119,24 @@ export function OverrideCard({
           </>
         )}
       </dl>
+      {confirming && (
+        <ConfirmPublicSite
+          site={o.site}
+          action="Resume"
+          onConfirm={() => {
+            setConfirming(false);
+            setPaused(false);
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+      {problems && problems.length > 0 && (
+        <ul class="notice error problems" aria-label={`Problems with ${o.site}`}>
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      )}
       <Limitations items={limitations} />
       {error && (
         <p class="notice notice-error" role="alert">

@@ -1,7 +1,7 @@
 /** Edit every field of one override; problems come back from the background per field. */
 import { useState } from 'preact/hooks';
 import type { Override } from '../../src/overrides/index.ts';
-import { hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import type { Capabilities } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';

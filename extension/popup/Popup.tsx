@@ -3,13 +3,15 @@
  * what the override adds, what it learned, how many requests it relaxed and the time left.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS, hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import {
   DURATION_CHOICES,
   type Capabilities,
   type OverrideDraft,
   type TabState,
 } from '../../src/protocol/messages.ts';
+import { isLocalDevSite } from '../../src/overrides/local-site.ts';
+import { ConfirmPublicSite } from '../ui/ConfirmPublicSite.tsx';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
@@ -30,6 +32,8 @@ export function Popup({ env }: { env: PageEnv }) {
   const [duration, setDuration] = useState<Duration>(60);
   const [loaded, setLoaded] = useState(false);
   const [capabilities, setCapabilities] = useState<Capabilities | undefined>();
+  /** A public site waits for this confirmation before it is relaxed or resumed. */
+  const [confirming, setConfirming] = useState<'Relax' | 'Resume' | undefined>();
 
   const refresh = useCallback(
     async (id: number | undefined) => {
@@ -108,6 +112,10 @@ export function Popup({ env }: { env: PageEnv }) {
   const toggle = (on: boolean): void => {
     if (tabId === undefined || !state?.origin) return;
     setError(undefined);
+    if (on && !isLocalDevSite(state.origin)) {
+      setConfirming('Relax');
+      return;
+    }
     setBusy(true);
     if (on) {
       relax(tabId, state.origin);
@@ -133,9 +141,24 @@ export function Popup({ env }: { env: PageEnv }) {
     void env.requestHostAccess(hostPatternsFor(state.override)).then(() => refresh(tabId));
   };
 
-  const resume = (): void => {
+  const confirmed = (): void => {
+    const what = confirming;
+    setConfirming(undefined);
+    if (tabId === undefined || !state?.origin) return;
+    if (what === 'Resume') resume(true);
+    else {
+      setBusy(true);
+      relax(tabId, state.origin);
+    }
+  };
+
+  const resume = (sure = false): void => {
     const id = state?.override?.id;
     if (!id) return;
+    if (!sure && !isLocalDevSite(state.override!.site)) {
+      setConfirming('Resume');
+      return;
+    }
     void env.client.call('updateOverride', { id, patch: { paused: false } }).then(
       () => refresh(tabId),
       (e: unknown) => setError(shownError(e)),
@@ -150,6 +173,11 @@ export function Popup({ env }: { env: PageEnv }) {
           All overrides
         </button>
       </header>
+      {state?.settingsUnreadable && (
+        <p class="notice error" role="alert">
+          {state.settingsUnreadable}
+        </p>
+      )}
       {!loaded && !error && <p class="muted">Loading…</p>}
       {loaded && tabId === undefined && <p class="muted">No active tab.</p>}
       {state && state.origin === undefined && (
@@ -166,9 +194,17 @@ export function Popup({ env }: { env: PageEnv }) {
           <Switch
             checked={state.override !== undefined}
             label={state.override ? 'CORS relaxed for this site' : 'Relax CORS for this site'}
-            disabled={busy}
+            disabled={busy || confirming !== undefined}
             onChange={toggle}
           />
+          {confirming && (
+            <ConfirmPublicSite
+              site={state.origin}
+              action={confirming}
+              onConfirm={confirmed}
+              onCancel={() => setConfirming(undefined)}
+            />
+          )}
           {!state.override && (
             <fieldset class="segmented" aria-label="For how long">
               {DURATION_CHOICES.map((choice) => (
@@ -198,7 +234,7 @@ export function Popup({ env }: { env: PageEnv }) {
               env={env}
               capabilities={capabilities}
               onGrant={grant}
-              onResume={resume}
+              onResume={() => resume()}
             />
           )}
           <PopupPackageHint capabilities={capabilities} />

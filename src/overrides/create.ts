@@ -3,10 +3,10 @@
  * every API origin, credentials allowed, no extra methods or headers, scope = every tab of the site.
  */
 import type { InputError } from '../cors/types.ts';
-import type { OverrideDraft } from '../protocol/messages.ts';
+import type { OverrideDraft } from './draft.ts';
 import { LIMITS } from './defaults.ts';
 import type { Override, OverrideEnd } from './types.ts';
-import { validateOverride } from './validate.ts';
+import { tooLongMessage, validateOverride } from './validate.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -38,7 +38,7 @@ export function createOverride(
     if (draft.duration > LIMITS.durationMinutes) {
       errors.push({
         path: 'duration',
-        message: `At most ${LIMITS.durationMinutes / 60 / 24} days: overrides are for a debugging session.`,
+        message: tooLongMessage(),
       });
     } else end = { kind: 'at', at: now + Math.round(draft.duration * MINUTE_MS) };
   } else {
@@ -60,7 +60,7 @@ export function createOverride(
     answerPreflights: draft.answerPreflights ?? false,
     createdAt: now,
   };
-  const result = validateOverride(candidate);
+  const result = validateOverride(candidate, '', { now });
   errors.push(...result.errors);
   return errors.length > 0 ? { errors } : { value: result.value, errors };
 }

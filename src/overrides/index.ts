@@ -1,6 +1,8 @@
 /**
  * The override model and the declarativeNetRequest rule compiler: the public surface the background,
- * the popup, the options page and the panel import.
+ * the popup, the options page and the panel import. This module owns the model: the draft a page
+ * sends, durations, limits and validation, host patterns, import/export, the one "relax again"
+ * rule, compilation and simulation. src/protocol only carries it over the wire.
  */
 export type { Override, OverrideEnd, OverrideScope } from './types.ts';
 export type * from './dnr-types.ts';
@@ -13,6 +15,26 @@ export {
   checkExposeHeader,
 } from './validate.ts';
 export { createOverride } from './create.ts';
+export { DURATION_CHOICES, DEFAULT_DURATION_MINUTES, type OverrideDraft } from './draft.ts';
+export { relaxAgain, addToList } from './relax-again.ts';
+export { isLocalDevSite, publicSiteWarning } from './local-site.ts';
+export {
+  ALL_HTTP_HOSTS,
+  hostPatternsFor,
+  isCovered,
+  missingPatterns,
+  patternsToGiveBack,
+  originToMatchPattern,
+} from './host-patterns.ts';
+export {
+  exportOverrides,
+  importOverrides,
+  isTabBound,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportDocument,
+  type ImportResult,
+} from './transfer.ts';
 export {
   compileRules,
   type CompileOptions,

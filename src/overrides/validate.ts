@@ -126,7 +126,33 @@ function validateScope(
   return undefined;
 }
 
-function validateEnd(raw: unknown, path: string, errors: InputError[]): OverrideEnd | undefined {
+/**
+ * What a check may need beyond the value itself. `now` is given on every path that takes an override
+ * in (a new draft, an import, a patch): the limits that depend on time hold there, all in this file.
+ * Storage written by this version already passed them, so a read from storage leaves it out (a
+ * clock set back must not quarantine good data).
+ */
+export interface ValidateContext {
+  now?: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/** The latest end an override may have when it is made, imported or edited at `now`. */
+export function latestEnd(now: number): number {
+  return now + LIMITS.durationMinutes * MINUTE_MS;
+}
+
+export function tooLongMessage(): string {
+  return `At most ${LIMITS.durationMinutes / 60 / 24} days from now: overrides are for a debugging session.`;
+}
+
+function validateEnd(
+  raw: unknown,
+  path: string,
+  errors: InputError[],
+  context: ValidateContext,
+): OverrideEnd | undefined {
   if (!isRecord(raw)) {
     errors.push({ path, message: 'Expected { kind: "at", at } or { kind: "tab-close", tabId }.' });
     return undefined;
@@ -134,6 +160,10 @@ function validateEnd(raw: unknown, path: string, errors: InputError[]): Override
   if (raw.kind === 'at') {
     if (!isTime(raw.at)) {
       errors.push({ path: join(path, 'at'), message: 'Expected a time in epoch milliseconds.' });
+      return undefined;
+    }
+    if (context.now !== undefined && raw.at > latestEnd(context.now)) {
+      errors.push({ path: join(path, 'at'), message: tooLongMessage() });
       return undefined;
     }
     return { kind: 'at', at: raw.at };
@@ -168,6 +198,7 @@ function validateBoolean(raw: Raw, key: string, path: string, errors: InputError
 export function validateOverride(
   raw: unknown,
   path = '',
+  context: ValidateContext = {},
 ): { value?: Override; errors: InputError[] } {
   const errors: InputError[] = [];
   if (!isRecord(raw)) {
@@ -275,7 +306,7 @@ export function validateOverride(
     }
   }
   const scope = validateScope(raw.scope, join(path, 'scope'), errors);
-  const end = validateEnd(raw.end, join(path, 'end'), errors);
+  const end = validateEnd(raw.end, join(path, 'end'), errors, context);
   const paused = validateBoolean(raw, 'paused', path, errors);
   const answerPreflights = validateBoolean(raw, 'answerPreflights', path, errors);
   if (!isTime(raw.createdAt)) {
@@ -309,7 +340,10 @@ export function validateOverride(
  * Checks a whole list (an import, or what storage holds). All or nothing: `value` is present only
  * when every entry is valid and no two share an id or a site.
  */
-export function validateOverrideList(raw: unknown): { value?: Override[]; errors: InputError[] } {
+export function validateOverrideList(
+  raw: unknown,
+  context: ValidateContext = {},
+): { value?: Override[]; errors: InputError[] } {
   if (!Array.isArray(raw)) {
     return { errors: [{ path: '(root)', message: 'Expected a list of overrides.' }] };
   }
@@ -318,7 +352,7 @@ export function validateOverrideList(raw: unknown): { value?: Override[]; errors
   const ids = new Map<string, number>();
   const sites = new Map<string, number>();
   raw.forEach((entry, i) => {
-    const result = validateOverride(entry, `[${i}]`);
+    const result = validateOverride(entry, `[${i}]`, context);
     errors.push(...result.errors);
     if (!result.value) return;
     const o = result.value;

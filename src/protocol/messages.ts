@@ -6,24 +6,12 @@
  * Every message is `{ type, data }`; the background answers `{ ok: true, value }` or
  * `{ ok: false, error: { message } }` (never a thrown error across the boundary).
  */
+import type { OverrideDraft } from '../overrides/draft.ts';
 import type { Override } from '../overrides/types.ts';
 
-/** Fields a page may set when it creates an override; the rest gets defaults. */
-export interface OverrideDraft {
-  site: string;
-  apiOrigins?: string[] | 'any';
-  credentials?: boolean;
-  methods?: string[];
-  requestHeaders?: string[];
-  exposeHeaders?: string[];
-  scope?: Override['scope'];
-  /** Minutes, or `'tab-close'` (needs scope tab or the creating tab's id). */
-  duration: number | 'tab-close';
-  answerPreflights?: boolean;
-  /** The tab the request came from (popup: the active tab; panel: the inspected tab). */
-  tabId?: number;
-}
-
+// The draft and the durations belong to the override model; the protocol carries them.
+export type { OverrideDraft } from '../overrides/draft.ts';
+export { DURATION_CHOICES, DEFAULT_DURATION_MINUTES } from '../overrides/draft.ts';
 /** What the popup shows for one tab. */
 export interface TabState {
   tabId: number;
@@ -62,6 +50,12 @@ export interface TabState {
   /** A problem the background hit for this tab's override (DNR limits, debugger refused…). */
   problems?: string[];
   /**
+   * Set while the background cannot read its settings from storage.local (a browser storage
+   * error): nothing is changed, nothing is given back, and the read is retried. The rest of this
+   * state is the last one read, if any.
+   */
+  settingsUnreadable?: string;
+  /**
    * What the override's rules cannot do in this browser (the rule compiler's warnings, e.g. Firefox
    * has no response-header conditions); absent when there is nothing to say.
    */
@@ -78,6 +72,27 @@ export interface StorageRecovery {
   errors: { path: string; message: string }[];
   /** How many overrides were kept (those that validated on their own). */
   kept: number;
+}
+
+/** What the options page shows beside the list (getHealth). */
+export interface Health {
+  /** As TabState.settingsUnreadable: storage.local cannot be read right now; retrying. */
+  settingsUnreadable?: string;
+  /**
+   * Problems per override id from the last reconcile: rules the browser refused to install (that
+   * override is then not installed), DNR limits, the debugger refusing to attach…
+   */
+  problems: Record<string, string[]>;
+}
+
+/** What an import did. */
+export interface ImportSummary {
+  imported: number;
+  /**
+   * Sites of imported overrides that are not local development sites (src/overrides/local-site.ts):
+   * they arrive paused, for the user to review and resume one by one.
+   */
+  paused: string[];
 }
 
 /** What this build and browser can do. */
@@ -142,7 +157,7 @@ export interface ProtocolMap {
   toggleTab: { data: { tabId: number; duration?: number | 'tab-close' }; value: TabState };
   exportOverrides: { data: undefined; value: string };
   /** Replaces nothing unless every entry validates; errors name the entry and field. */
-  importOverrides: { data: { json: string }; value: { imported: number } };
+  importOverrides: { data: { json: string }; value: ImportSummary };
   /** Set-aside corrupt storage, if the background found any; null otherwise. */
   getRecovery: { data: undefined; value: StorageRecovery | null };
   /** Forget the recovery notice (the set-aside blob stays in storage.local). */
@@ -175,6 +190,8 @@ export interface ProtocolMap {
    * host access CORS Lens ever gives back. Host access granted any other way is never removed.
    */
   expectHostAccess: { data: { origins: string[] }; value: true };
+  /** Storage trouble and per-override problems, for the options page (see Health). */
+  getHealth: { data: undefined; value: Health };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -192,8 +209,3 @@ export interface ProtocolError {
 
 /** storage.local key under which the overrides live (the panel and popup may watch it). */
 export const OVERRIDES_STORAGE_KEY = 'overrides';
-
-/** The popup's duration choices, in minutes or until the tab closes. */
-export const DURATION_CHOICES: readonly (number | 'tab-close')[] = [15, 60, 480, 'tab-close'];
-/** What the keyboard shortcut and a bare toggleTab use. */
-export const DEFAULT_DURATION_MINUTES = 60;

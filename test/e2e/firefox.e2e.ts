@@ -12,7 +12,7 @@ import {
   firefoxReasonToCorsError,
 } from '../../src/cors/index.ts';
 import { readHar } from '../../src/har/index.ts';
-import { originToMatchPattern } from '../../src/protocol/host-permissions.ts';
+import { originToMatchPattern } from '../../src/overrides/host-patterns.ts';
 import { FIREFOX_ADDON_ID } from '../../scripts/manifest-for.ts';
 import { startServer, type TestServer } from './harness/server.ts';
 import { firefoxCases, sameVerdict } from './firefox/cases.ts';

@@ -185,7 +185,7 @@ describe('import and export', () => {
     expect(JSON.parse(json).overrides).toHaveLength(1);
     const fresh = new World();
     await fresh.start();
-    expect(await fresh.call('importOverrides', { json })).toEqual({ imported: 1 });
+    expect(await fresh.call('importOverrides', { json })).toEqual({ imported: 1, paused: [] });
     const [o] = await fresh.call('listOverrides', undefined);
     expect(o!.apiOrigins).toEqual(['http://127.0.0.1:3000']);
   });

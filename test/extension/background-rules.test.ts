@@ -174,7 +174,8 @@ describe('worker killed, browser restarted', () => {
 
   it('converges after a worker died between computing and applying rules', async () => {
     const tab = await w.openTab(`${SITE}/`);
-    w.dnr.failNextUpdates = 1; // the update never landed
+    // The update never landed, nor did the add-only retry (reconciler.ts installRules).
+    w.dnr.failNextUpdates = 2;
     await w.call('createOverride', { site: SITE, duration: 60 });
     expect(w.dnr.rules).toEqual([]);
     expect((await w.call('getTabState', { tabId: tab })).problems?.[0]).toMatch(/refused/);

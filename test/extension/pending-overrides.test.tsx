@@ -5,7 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Popup } from '../../extension/popup/Popup.tsx';
-import { ALL_HTTP_HOSTS } from '../../src/protocol/host-permissions.ts';
+import { ALL_HTTP_HOSTS } from '../../src/overrides/host-patterns.ts';
 import { PENDING_OVERRIDE_TTL_MS } from '../../src/protocol/messages.ts';
 import { pageEnvFor } from './fakes/page-env.ts';
 import { World } from './fakes/world.ts';

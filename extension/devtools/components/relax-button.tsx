@@ -1,19 +1,23 @@
 import type { Analysis } from '../model/analysis.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
-import { relaxCaveat, relaxTarget } from '../model/relax.ts';
+import { relaxCaveat, relaxTarget, scopeWords } from '../model/relax.ts';
 import { needsAnsweredPreflight } from '../../../src/protocol/packages.ts';
 import { PreflightPackageHint } from '../../ui/PackageHint.tsx';
 import { usePanelState, useStore } from './store-context.ts';
 
-/** "Relax CORS for <site>": one click creates an override for the inspected tab. */
+/**
+ * "Relax CORS for <site>": one click creates an override for the inspected tab's site, in this tab
+ * only; a request from a frame of another origin gets an explanation instead (relax.ts).
+ */
 export function RelaxButton({ record, analysis }: { record: ExchangeRecord; analysis: Analysis }) {
   const store = useStore();
   const relax = usePanelState((s) => s.relax);
   const overrides = usePanelState((s) => s.overrides);
   const live = usePanelState((s) => s.source.kind === 'live');
   const capabilities = usePanelState((s) => s.capabilities);
+  const pageUrl = usePanelState((s) => (s.source.kind === 'live' ? s.source.pageUrl : undefined));
   if (!live || analysis.status !== 'blocked') return null;
-  const target = relaxTarget(record.exchange);
+  const target = relaxTarget(record.exchange, pageUrl);
   const mine = relax.kind !== 'idle' && relax.key === record.key ? relax : undefined;
   const caveat = relaxCaveat(analysis);
   if (!('site' in target)) {
@@ -28,7 +32,11 @@ export function RelaxButton({ record, analysis }: { record: ExchangeRecord; anal
         class="relax-button"
         disabled={mine?.kind === 'pending'}
         onClick={() => void store.actions.relax(record)}
-        title="Creates a CORS Lens override: only this tab, only this site, and it expires."
+        title={
+          existing
+            ? `Adds what this request needs to the override for ${target.site} (${scopeWords(existing)}).`
+            : `Creates a CORS Lens override for ${target.site}, in this tab only, for an hour.`
+        }
       >
         {mine?.kind === 'pending'
           ? 'Relaxing…'

@@ -278,7 +278,7 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
         client.tabId,
         record,
         analyse(record),
-        state.overrides,
+        state.source.kind === 'live' ? state.source.pageUrl : undefined,
       );
       set({ relax: result });
     },

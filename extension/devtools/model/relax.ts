@@ -1,8 +1,7 @@
 import type { CorsErrorName, Exchange } from '../../../src/cors/types.ts';
 import { isSafelistedMethod } from '../../../src/cors/safelist.ts';
 import type { Override } from '../../../src/overrides/types.ts';
-import { hostPatternsFor } from '../../../src/protocol/host-permissions.ts';
-import type { OverrideDraft } from '../../../src/protocol/messages.ts';
+import { hostPatternsFor, type OverrideDraft } from '../../../src/overrides/index.ts';
 import type { PanelClient } from '../client/panel-client.ts';
 import type { Analysis } from './analysis.ts';
 import type { ExchangeRecord } from './exchange-record.ts';
@@ -40,11 +39,29 @@ export function relaxCaveat(analysis: Analysis): string | undefined {
   return reason ? NOT_CURED_BY_HEADERS[reason] : undefined;
 }
 
-/** The site the button names, or why there is none (file:, opaque origins cannot be whitelisted). */
-export function relaxTarget(exchange: Exchange): { site: string } | { unavailable: string } {
-  const site = exchange.initiatorOrigin;
-  if (!/^https?:\/\//.test(site ?? '')) {
-    return { unavailable: 'Only http(s) pages can be relaxed.' };
+/**
+ * The site the button relaxes: the inspected tab's top-level site, the only one an override made
+ * here applies to (its rules are bound to the tab's site). A request made by a frame of another
+ * origin is never relaxed by it, so the button says so instead of promising a pass.
+ */
+export function relaxTarget(
+  exchange: Exchange,
+  pageUrl: string | undefined,
+): { site: string } | { unavailable: string } {
+  const site = originOf(pageUrl ?? '');
+  if (!site || !/^https?:\/\//.test(site)) {
+    return {
+      unavailable:
+        pageUrl === undefined
+          ? 'CORS Lens does not know this tab’s address: relax it from the toolbar popup.'
+          : 'Only http(s) pages can be relaxed.',
+    };
+  }
+  const from = exchange.initiatorOrigin;
+  if (from !== undefined && from !== site) {
+    return {
+      unavailable: `This request was made by a frame from ${from} inside ${site}. CORS Lens relaxes the tab’s own site (${site}) only, and leaves the frame’s requests unchanged, so relaxing here would not make this request pass. Open ${from} in a tab of its own to relax it there.`,
+    };
   }
   return { site };
 }
@@ -54,8 +71,9 @@ export function draftFor(
   record: ExchangeRecord,
   analysis: Analysis,
   tabId: number,
+  pageUrl: string | undefined,
 ): OverrideDraft | undefined {
-  const target = relaxTarget(record.exchange);
+  const target = relaxTarget(record.exchange, pageUrl);
   if (!('site' in target)) return undefined;
   const apiOrigins = new Set<string>();
   const methods = new Set<string>();
@@ -82,23 +100,9 @@ export function draftFor(
     methods: [...methods],
     requestHeaders: [...requestHeaders],
     duration: RELAX_MINUTES,
+    // What the button promises: this tab only (the popup relaxes every tab of the site).
+    scope: { kind: 'tab', tabId },
     tabId,
-  };
-}
-
-/** Adds what `draft` needs to an existing override instead of failing on a second one per site. */
-export function mergeInto(existing: Override, draft: OverrideDraft): Partial<Override> {
-  const union = (a: readonly string[], b: readonly string[] = []) => [...new Set([...a, ...b])];
-  const apiOrigins =
-    existing.apiOrigins === 'any' || draft.apiOrigins === 'any'
-      ? ('any' as const)
-      : union(existing.apiOrigins, draft.apiOrigins);
-  return {
-    apiOrigins,
-    credentials: existing.credentials || Boolean(draft.credentials),
-    methods: union(existing.methods, draft.methods),
-    requestHeaders: union(existing.requestHeaders, draft.requestHeaders),
-    paused: false,
   };
 }
 
@@ -107,11 +111,12 @@ export async function relaxSite(
   tabId: number,
   record: ExchangeRecord,
   analysis: Analysis,
-  overrides: readonly Override[],
+  pageUrl: string | undefined,
 ): Promise<RelaxState> {
   const key = record.key;
-  const draft = draftFor(record, analysis, tabId);
-  if (!draft) return { kind: 'error', key, message: 'Only http(s) pages can be relaxed.' };
+  const target = relaxTarget(record.exchange, pageUrl);
+  if ('unavailable' in target) return { kind: 'error', key, message: target.unavailable };
+  const draft = draftFor(record, analysis, tabId, pageUrl)!;
   // Asked before any await: the browser shows its prompt only inside the click's user gesture.
   const patterns = hostPatternsFor({ site: draft.site, apiOrigins: draft.apiOrigins ?? 'any' });
   const access = client.requestHostAccess(patterns);
@@ -123,31 +128,44 @@ export async function relaxSite(
         message: `access to ${patterns.join(', ')} was not granted; CORS Lens cannot change those responses without it.`,
       };
     }
-    const existing = overrides.find((o) => o.site === draft.site);
-    const override = existing
-      ? await client.send('updateOverride', { id: existing.id, patch: mergeInto(existing, draft) })
-      : await client.send('createOverride', draft);
+    // A site that already has an override: the background adds this request's needs to it by the
+    // model's one "relax again" rule (src/overrides/relax-again.ts), widening a scope bound to
+    // another tab to every tab of the site; the message below reads the scope back.
+    const override = await client.send('createOverride', draft);
     const tab = await client.send('getTabState', { tabId }).catch(() => undefined);
-    const message = relaxedMessage(override, analysis);
+    // The words follow what the background did, read back: the scope, and whether it applies here.
+    const message = relaxedMessage(override, analysis, tab?.relaxed === true);
     if (tab?.missingHostPermissions?.length) {
       message.push(
         `It cannot apply yet: CORS Lens lacks access to ${tab.missingHostPermissions.join(', ')} (allow it from the toolbar popup).`,
       );
     }
+    for (const problem of tab?.problems ?? []) message.push(problem);
     return { kind: 'done', key, override, message };
   } catch (error) {
     return { kind: 'error', key, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function relaxedMessage(override: Override, analysis: Analysis): string[] {
+/** Where an override applies, in the words the panel uses. */
+export function scopeWords(override: Override): string {
+  return override.scope.kind === 'tab'
+    ? 'in this tab only'
+    : `in every tab showing ${override.site}`;
+}
+
+function relaxedMessage(override: Override, analysis: Analysis, appliesHere: boolean): string[] {
   const until =
     override.end.kind === 'at'
       ? `until ${new Date(override.end.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
       : 'until the tab closes';
   const apis = override.apiOrigins === 'any' ? 'any API' : override.apiOrigins.join(', ');
   const lines = [
-    `CORS Lens now relaxes CORS for ${override.site} → ${apis} in this tab, ${until}. The next request will pass.`,
+    `CORS Lens now relaxes CORS for ${override.site} → ${apis} ${scopeWords(override)}, ${until}.${
+      appliesHere
+        ? ' The next request will pass.'
+        : ' It does not apply in this tab yet, so the next request will still fail.'
+    }`,
   ];
   if (analysis.diagnosis.preflight.sent || analysis.diagnosis.preflight.needed) {
     lines.push(

@@ -14,6 +14,8 @@ export class FakeDnr implements DnrPort {
   /** getMatchedRules rejects (no feedback permission / activeTab). */
   matchedDenied = false;
   matchedCalls = 0;
+  /** Rules the browser refuses (e.g. a condition it does not support): any update adding one fails. */
+  refuseRule: ((rule: DnrRule) => boolean) | undefined;
 
   async getSessionRules(): Promise<DnrRule[]> {
     return structuredClone(this.rules);
@@ -24,6 +26,9 @@ export class FakeDnr implements DnrPort {
     if (this.failNextUpdates > 0) {
       this.failNextUpdates--;
       throw new Error('Internal error while updating rules.');
+    }
+    if (this.refuseRule && (update.addRules ?? []).some(this.refuseRule)) {
+      throw new Error('Invalid rule: the browser does not support this condition.');
     }
     const remove = new Set(update.removeRuleIds ?? []);
     const next = this.rules.filter((r) => !remove.has(r.id));

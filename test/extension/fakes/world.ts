@@ -95,6 +95,10 @@ export class World {
   tabs = new Map<number, string>();
   private nextTabId = 100;
   pings = 0;
+  /** The next this-many storage.local reads reject (a browser storage error). */
+  failLocalReads = 0;
+  /** Every storage.local write, in order (to prove nothing was written). */
+  localWrites: Record<string, unknown>[] = [];
   private ids = 0;
   bg!: Background;
 
@@ -134,8 +138,22 @@ export class World {
         return url;
       }
     };
+    const local = area(fakeBrowser.storage.local);
     return {
-      local: area(fakeBrowser.storage.local),
+      local: {
+        get: async (keys) => {
+          if (this.failLocalReads > 0) {
+            this.failLocalReads--;
+            throw new Error('IO error: storage.local is unavailable');
+          }
+          return local.get(keys);
+        },
+        set: async (items) => {
+          this.localWrites.push(structuredClone(items));
+          return local.set(items);
+        },
+        remove: (keys) => local.remove(keys),
+      },
       session: area(fakeBrowser.storage.session),
       tabs: {
         query: async () => [...this.tabs].map(([id, url]) => ({ id, url: hidden(url) })),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
-import { relaxCaveat } from '../../../extension/devtools/model/relax.ts';
+import { relaxCaveat, relaxTarget } from '../../../extension/devtools/model/relax.ts';
+import { createOverride } from '../../../src/overrides/index.ts';
 import { chromeEntries } from '../../fixtures/har/builders.ts';
 import { scenario } from '../../fixtures/har/scenarios.ts';
 import {
@@ -57,8 +58,9 @@ describe('Relax CORS for <site>', () => {
     await store.actions.relax(first!);
     await settle();
     await store.actions.relax(second!);
-    expect(client.sent.filter((m) => m.type === 'createOverride')).toHaveLength(1);
+    // The background merges the second by the one "relax again" rule (relax-again.ts).
     expect(client.overrides).toHaveLength(1);
+    expect(client.overrides[0]!.apiOrigins).toEqual(['http://localhost:3000']);
     expect(client.overrides[0]!.methods).toContain('PATCH');
   });
 
@@ -124,5 +126,74 @@ describe('requests that pass only because of an override', () => {
     });
     const store = await startedStore(client);
     expect(analyse(store.getState().records[0]!).status).not.toBe('relaxed');
+  });
+});
+
+describe('the relax button’s words, scope and result agree', () => {
+  test('the override is for this tab only, and the message says so', async () => {
+    const client = memoryClient({
+      tabId: 42,
+      har: scenarioEntries([scenario('missing-allow-origin')]),
+    });
+    const store = await startedStore(client);
+    await store.actions.relax(store.getState().records[0]!);
+    expect(client.overrides[0]!.scope).toEqual({ kind: 'tab', tabId: 42 });
+    const relax = store.getState().relax;
+    expect(relax.kind === 'done' && relax.message[0]).toMatch(
+      /in this tab only.*next request will pass/,
+    );
+  });
+
+  test('a request made by a frame of another origin: says what would not happen, relaxes nothing', async () => {
+    const client = memoryClient({
+      pageUrl: 'http://localhost:8080/shell',
+      har: scenarioEntries([scenario('missing-allow-origin')]),
+    });
+    const store = await startedStore(client);
+    const record = store.getState().records[0]!;
+    expect(record.exchange.initiatorOrigin).toBe(PAGE_ORIGIN);
+    const target = relaxTarget(record.exchange, 'http://localhost:8080/shell');
+    expect('unavailable' in target && target.unavailable).toMatch(
+      /made by a frame from http:\/\/localhost:5173 inside http:\/\/localhost:8080.*would not make this request pass/,
+    );
+    await store.actions.relax(record);
+    expect(
+      client.sent.some((m) => m.type === 'createOverride' || m.type === 'updateOverride'),
+    ).toBe(false);
+    expect(store.getState().relax).toMatchObject({ kind: 'error' });
+  });
+
+  test('an override bound to another tab is widened to the site, and the words say so', async () => {
+    const client = memoryClient({
+      tabId: 42,
+      har: scenarioEntries([scenario('missing-allow-origin')]),
+    });
+    const store = await startedStore(client);
+    const made = createOverride(
+      { site: PAGE_ORIGIN, duration: 60, scope: { kind: 'tab', tabId: 9 } },
+      START,
+      'other-tab',
+    ).value!;
+    client.setOverrides([made]);
+    await settle();
+    await store.actions.relax(store.getState().records[0]!);
+    expect(client.sent.some((m) => m.type === 'updateOverride')).toBe(false);
+    expect(client.overrides).toMatchObject([{ id: 'other-tab', scope: { kind: 'site' } }]);
+    const relax = store.getState().relax;
+    expect(relax.kind === 'done' && relax.message[0]).toMatch(/in every tab showing/);
+  });
+
+  test('when the background does not apply it in this tab, it does not promise a pass', async () => {
+    const client = memoryClient({ har: scenarioEntries([scenario('missing-allow-origin')]) });
+    const send = client.send.bind(client);
+    client.send = (async (type: string, data: unknown) => {
+      const value = await send(type as never, data as never);
+      return type === 'getTabState' ? { ...(value as object), relaxed: false } : value;
+    }) as typeof client.send;
+    const store = await startedStore(client);
+    await store.actions.relax(store.getState().records[0]!);
+    const relax = store.getState().relax;
+    expect(relax.kind === 'done' && relax.message[0]).toMatch(/will still fail/);
+    expect(relax.kind === 'done' && relax.message.join(' ')).not.toMatch(/will pass/);
   });
 });

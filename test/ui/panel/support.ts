@@ -7,7 +7,7 @@ import {
   type PanelStore,
 } from '../../../extension/devtools/model/panel-store.ts';
 import type { Override } from '../../../src/overrides/types.ts';
-import { createOverride } from '../../../src/overrides/index.ts';
+import { addToList, createOverride } from '../../../src/overrides/index.ts';
 import type { Capabilities, OverrideDraft, ProtocolMap } from '../../../src/protocol/messages.ts';
 import { chromeEntries, chromeEntry, har, type HarEntry } from '../../fixtures/har/builders.ts';
 import { SCENARIOS, type Scenario } from '../../fixtures/har/scenarios.ts';
@@ -120,14 +120,23 @@ export function memoryClient(
         return options.capabilities as ProtocolMap[K]['value'];
       }
       if (type === 'getTabState') {
-        const tab = { tabId: client.tabId!, origin: PAGE_ORIGIN, relaxedCount: 0 };
+        // Relaxed as the background decides it: an active override of the page's site in scope.
+        const relaxed = client.overrides.some(
+          (o) =>
+            o.site === PAGE_ORIGIN &&
+            !o.paused &&
+            (o.scope.kind === 'site' || o.scope.tabId === client.tabId),
+        );
+        const tab = { tabId: client.tabId!, origin: PAGE_ORIGIN, relaxedCount: 0, relaxed };
         return tab as ProtocolMap[K]['value'];
       }
       if (type === 'createOverride') {
         const made = createOverride(data as OverrideDraft, START, `o${nextId++}`);
         if (!made.value) throw new Error(made.errors.map((e) => e.message).join('; '));
-        client.setOverrides([...client.overrides, made.value]);
-        return made.value as ProtocolMap[K]['value'];
+        // As the background: one override per site, by the model's "relax again" rule.
+        const { list, result } = addToList(client.overrides, made.value);
+        client.setOverrides(list);
+        return result as ProtocolMap[K]['value'];
       }
       const { id, patch } = data as ProtocolMap['updateOverride']['data'];
       const existing = client.overrides.find((o) => o.id === id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOverride, type Override } from '../../../src/overrides/index.ts';
-import { exportOverrides, importOverrides } from '../../../src/protocol/transfer.ts';
+import { exportOverrides, importOverrides } from '../../../src/overrides/transfer.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
 

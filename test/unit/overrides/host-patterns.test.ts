@@ -8,7 +8,7 @@ import {
   missingPatterns,
   originToMatchPattern,
   patternsToGiveBack,
-} from '../../../src/protocol/host-permissions.ts';
+} from '../../../src/overrides/host-patterns.ts';
 
 describe('host permissions an override needs', () => {
   it('needs both the site and each API host (DNR modifies a response only with both)', () => {
