@@ -267,7 +267,6 @@ describe('granted-by-us only ever holds what overrides need', () => {
             list.map((x) => [x.id, hostPatternsFor(x).filter((p) => isCovered(p, world.granted))]),
           );
           const picked = list[o.kind === 'delete' || o.kind === 'pause' ? o.pick % 4 : 0];
-          const removalsBefore = world.removals.length;
           switch (o.kind) {
             case 'relax': {
               const site = SITES[o.site]!;
