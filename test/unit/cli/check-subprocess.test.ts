@@ -4,7 +4,7 @@
  * temporary copy so it never races subprocess.test.ts over dist-cli/.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cors-lens-check-'));
   mkdirSync(join(dir, 'bin'));
-  for (const f of ['cors-lens.mjs', 'http-client.mjs'])
+  for (const f of readdirSync(join(root, 'bin')).filter((name) => name.endsWith('.mjs')))
     copyFileSync(join(root, 'bin', f), join(dir, 'bin', f));
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
   execFileSync(
