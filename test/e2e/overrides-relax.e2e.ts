@@ -157,7 +157,7 @@ describe('a relaxed tab', () => {
     await popup.getByRole('switch').click();
     await popup.getByText('CORS relaxed for this site').waitFor();
     expect(await popup.getByTestId('time-left').textContent()).toMatch(/^1[45]:\d\d$/);
-    await popup.getByText('Access-Control-Allow-Credentials').waitFor();
+    await popup.getByText('Access-Control-Allow-Credentials', { exact: true }).waitFor();
     expect(await lens.badge(page)).toBe('15m');
     const get = await fetchFromPage(page, api.url('/me', 'api.localhost'), {
       credentials: 'include',

@@ -47,25 +47,23 @@ afterAll(async () => {
 describe('CORS Lens and CORS Lens (with preflight answers), installed together', () => {
   test('two ids, two names, and each says what it can do', async () => {
     const sws = await workers(context, 2);
+    // The store packages have no test hooks: ask each one the way its own pages do, from its
+    // options page, with a runtime message.
     const seen = await Promise.all(
-      sws.map(async (sw) => ({
-        id: new URL(sw.url()).host,
-        ...(await sw.evaluate(async () => {
-          const manifest = chrome.runtime.getManifest();
-          const g = globalThis as unknown as {
-            corsLens: { ready: Promise<unknown>; dispatch(m: unknown): Promise<unknown> };
-          };
-          await g.corsLens.ready;
-          return {
-            name: manifest.name,
-            debugger: (manifest.permissions ?? []).includes('debugger'),
-            caps: (await g.corsLens.dispatch({ type: 'getCapabilities' })) as {
-              ok: boolean;
-              value: Record<string, unknown>;
-            },
-          };
-        })),
-      })),
+      sws.map(async (sw) => {
+        const id = new URL(sw.url()).host;
+        const manifest = await sw.evaluate(() => {
+          const m = chrome.runtime.getManifest();
+          return { name: m.name, debugger: (m.permissions ?? []).includes('debugger') };
+        });
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${id}/extension/options/index.html`);
+        const caps = (await page.evaluate(() =>
+          chrome.runtime.sendMessage({ type: 'getCapabilities' }),
+        )) as { ok: boolean; value: Record<string, unknown> };
+        await page.close();
+        return { id, ...manifest, caps };
+      }),
     );
     expect(new Set(seen.map((s) => s.id)).size).toBe(2);
     const store = seen.find((s) => s.name === 'CORS Lens')!;
