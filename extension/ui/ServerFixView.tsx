@@ -34,10 +34,18 @@ export function ServerFixView({ override, stack: initial, open = false }: Props)
   const chosen = origins.includes(apiOrigin ?? '') ? apiOrigin : origins[0];
   const fix =
     chosen === undefined ? undefined : fixForOverride(override, { stack, apiOrigin: chosen });
+  // fixForOverride puts what the config covers first (which server, which site, as the override
+  // does): it leads, above the code; the stack's own notes follow it.
+  const [covers, ...notes] = fix?.notes ?? [];
   return (
     <details class="server-fix" open={open}>
       <summary>{SERVER_FIX_TITLE}</summary>
       <section aria-label={SERVER_FIX_TITLE}>
+        {covers ? (
+          <p class="server-fix-covers">
+            <RichText text={covers} />
+          </p>
+        ) : null}
         <div class="server-fix-pickers">
           <label>
             Stack{' '}
@@ -76,7 +84,7 @@ export function ServerFixView({ override, stack: initial, open = false }: Props)
             </pre>
             <FixVariants fix={fix} />
             <ul class="fix-notes">
-              {fix.notes.map((n, i) => (
+              {notes.map((n, i) => (
                 <li key={i}>
                   <RichText text={n} />
                 </li>
