@@ -75,8 +75,14 @@ try {
   await popup.setViewportSize({ width: 340, height: 640 }); // the popup's own width
   await popup.waitForTimeout(400);
   await popup.screenshot({ path: join(outDir, 'popup.png'), fullPage: true });
+  // Opened, and scrolled to, as the user sees it in the popup (Chrome's popups are at most 600 px).
+  await popup.setViewportSize({ width: 340, height: 600 });
   await popup.getByText('Server fix for what this override does').click();
-  await popup.locator('.server-fix').screenshot({ path: join(outDir, 'popup-server-fix.png') });
+  await popup.locator('.server-fix').evaluate((view) => {
+    view.scrollIntoView();
+    document.scrollingElement.scrollTop -= 8;
+  });
+  await popup.screenshot({ path: join(outDir, 'popup-server-fix.png') });
 
   const options = await browser.openExtensionPage('extension/options/index.html');
   await options.emulateMedia({ colorScheme });
