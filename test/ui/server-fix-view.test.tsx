@@ -52,7 +52,10 @@ it('leads with what the config covers, once, and names its controls', () => {
   expect(view.querySelector('.server-fix-covers')!.textContent).toContain(
     'This configures http://localhost:4000',
   );
-  expect(within(view).getByRole('button', { name: 'Copy' })).toBeDefined();
+  // Named "Copy" like every copy button; described by what it copies (the panel shows several).
+  const copy = within(view).getByRole('button', { name: 'Copy' });
+  const described = document.getElementById(copy.getAttribute('aria-describedby')!);
+  expect(described!.textContent).toBe('Express (cors middleware) · ES module (import)');
   expect(within(view).getByRole('button', { name: 'Copy CommonJS (require)' })).toBeDefined();
 });
 
