@@ -4,9 +4,13 @@
 // DevTools window itself (the panel as users see it, DevTools' own tabs included).
 //
 //   npm run build:test && node scripts/screenshots.mjs [--extension DIR] [--out docs]
+//     [--free-ports] [--extra]
 //
-// Writes docs/panel-list.png, panel-preflight-detail.png, panel-dark.png, panel-narrow.png and
-// panel-what-if.png. Look at them after a change to the panel: the script only takes them.
+// Writes docs/panel-list.png, panel-preflight-detail.png, panel-dark.png, panel-narrow.png,
+// panel-what-if.png, panel-blocked-fix.png (a blocked request: its reason and the Express fix) and
+// panel-server-fix.png (a relaxed request: "Server fix for what this override does"). --extra also
+// writes that view dark and narrow, to look at; --free-ports does not try the demo's ports. Look
+// at them after a change to the panel: the script only takes them.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +23,7 @@ const { startPanelScenario, runPanelScenario } = await import('../test/e2e/panel
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
+    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] ?? true]);
     return pairs;
   }, []),
 );
@@ -46,7 +50,9 @@ const browser = await harness.launchBrowser({
 // a page or a DevTools frame (page.evaluate) then need that helper there too.
 const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
 await browser.context.addInitScript(NAME_SHIM);
-const scenario = await startPanelScenario({ site: 5173, api: 3000, auth: 8080 });
+const scenario = await startPanelScenario(
+  args['free-ports'] ? {} : { site: 5173, api: 3000, auth: 8080 },
+);
 try {
   const page = await browser.newPage();
   const devtools = browser.devtools(page);
@@ -92,8 +98,18 @@ try {
   await size(frontend, 380, 760);
   await shot(frontend, 'panel-narrow.png');
 
-  // Last, the relax button for real, then the request again: it passes, and the list says why.
+  // A blocked request, its reason and the fix for the stack its headers show (Express).
   await clickRow(panel, scenario.url('/api/users'));
+  await tab(panel, 'Fixes');
+  await panel.evaluate(() =>
+    [...document.querySelectorAll('.stack-picker [role=tab]')]
+      .find((t) => t.textContent.startsWith('Express'))
+      .click(),
+  );
+  await size(frontend, 1200, 760);
+  await shot(frontend, 'panel-blocked-fix.png');
+
+  // Last, the relax button for real, then the request again: it passes, and the list says why.
   await panel.evaluate(() => document.querySelector('.relax-button').click());
   await panel.waitFor(() => document.querySelector('.relax-done')?.textContent, undefined, 10_000);
   await harness.fetchFromPage(page, scenario.url('/api/users'));
@@ -102,6 +118,29 @@ try {
     expected.length,
     10_000,
   );
+
+  // The relaxed request's Fixes tab: the server config that makes the override unnecessary.
+  await clickRow(panel, scenario.url('/api/users'));
+  await tab(panel, 'Fixes');
+  const showServerFix = () =>
+    panel.evaluate(() => {
+      document.querySelector('.server-fix').scrollIntoView();
+      document.querySelector('.detail-body').scrollTop -= 8; // its top edge in sight
+    });
+  await showServerFix();
+  await shot(frontend, 'panel-server-fix.png');
+  if (args.extra) {
+    await size(frontend, 380, 760);
+    await showServerFix();
+    await shot(frontend, 'panel-server-fix-narrow.png');
+    await size(frontend, 1200, 760);
+    await setDevtoolsTheme(frontend, 'dark');
+    await panel.waitFor(() => document.documentElement.dataset.theme === 'dark', undefined, 5000);
+    await showServerFix();
+    await shot(frontend, 'panel-server-fix-dark.png');
+    await setDevtoolsTheme(frontend, 'default');
+    await panel.waitFor(() => document.documentElement.dataset.theme === 'light', undefined, 5000);
+  }
   await panel.evaluate(() => document.querySelector('.detail .icon-button').click());
 
   await size(frontend, 1200, 330);

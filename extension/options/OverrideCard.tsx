@@ -84,8 +84,12 @@ export function OverrideCard({
           <>
             <dt>Adds</dt>
             <dd class="mono">
-              {[...o.methods, ...o.requestHeaders].join(', ') || '—'}
-              {o.exposeHeaders.length > 0 && ` · exposes ${o.exposeHeaders.join(', ')}`}
+              {[
+                [...o.methods, ...o.requestHeaders].join(', '),
+                o.exposeHeaders.length > 0 ? `exposes ${o.exposeHeaders.join(', ')}` : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </dd>
           </>
         )}

@@ -43,6 +43,18 @@ describe('options page', () => {
     expect(within(card(SITE)).getByText(/ends in 1 h 00 min/)).toBeTruthy();
   });
 
+  it('"Adds" lists the added methods and headers, and the exposed headers, without a placeholder', async () => {
+    const o = await w.call('createOverride', { site: SITE, duration: 60 });
+    await w.call('updateOverride', { id: o.id, patch: { exposeHeaders: ['X-Total-Count'] } });
+    await openOptions();
+    const adds = () => within(card(SITE)).getByText('Adds').nextElementSibling!.textContent;
+    await waitFor(() => expect(adds()).toBe('exposes x-total-count'));
+    await w.call('updateOverride', { id: o.id, patch: { requestHeaders: ['x-api-key'] } });
+    cleanup();
+    await openOptions();
+    await waitFor(() => expect(adds()).toBe('x-api-key · exposes x-total-count'));
+  });
+
   it('pauses, resumes and deletes', async () => {
     const o = await w.call('createOverride', { site: SITE, duration: 60 });
     await openOptions();

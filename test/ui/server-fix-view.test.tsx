@@ -38,6 +38,27 @@ it('shows the generator’s config for the chosen stack and API server', () => {
   expect(within(view).queryByRole('region', { name: /CommonJS/ })).toBeNull();
 });
 
+it('leads with what the config covers, once, and names its controls', () => {
+  render(<ServerFixView override={override} open />);
+  const view = screen.getByRole('region', { name: SERVER_FIX_TITLE });
+  const covers = 'This configures http://localhost:3000 to allow http://localhost:5173';
+  expect(view.querySelector('.server-fix-covers')!.textContent).toContain(covers);
+  // Above the pickers and the code, and not repeated in the notes below them.
+  expect(view.firstElementChild!.classList.contains('server-fix-covers')).toBe(true);
+  expect(view.querySelector('.fix-notes')!.textContent).not.toContain(covers);
+  expect(within(view).getByRole('combobox', { name: 'Stack' })).toBeDefined();
+  const api = within(view).getByRole('combobox', { name: 'API server' }) as HTMLSelectElement;
+  fireEvent.change(api, { target: { value: 'http://localhost:4000' } });
+  expect(view.querySelector('.server-fix-covers')!.textContent).toContain(
+    'This configures http://localhost:4000',
+  );
+  // Named "Copy" like every copy button; described by what it copies (the panel shows several).
+  const copy = within(view).getByRole('button', { name: 'Copy' });
+  const described = document.getElementById(copy.getAttribute('aria-describedby')!);
+  expect(described!.textContent).toBe('Express (cors middleware) · ES module (import)');
+  expect(within(view).getByRole('button', { name: 'Copy CommonJS (require)' })).toBeDefined();
+});
+
 it('one API origin: no server picker; the notes say the override can go once deployed', () => {
   render(
     <ServerFixView

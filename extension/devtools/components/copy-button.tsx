@@ -6,9 +6,12 @@ import { copyText } from './dom-actions.ts';
 export function CopyButton({
   text,
   label = 'Copy',
+  describedBy,
 }: {
   text: string | (() => string);
   label?: string;
+  /** The id of what it copies, when several "Copy" buttons share a view (the name stays "Copy"). */
+  describedBy?: string;
 }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -20,6 +23,7 @@ export function CopyButton({
     <button
       type="button"
       class="copy-button"
+      aria-describedby={describedBy}
       aria-live="polite"
       onClick={async () =>
         setState((await copyText(typeof text === 'function' ? text() : text)) ? 'copied' : 'failed')
