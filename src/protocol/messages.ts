@@ -36,8 +36,9 @@ export interface TabState {
   /** Host-permission patterns the override needs and the browser has not granted. */
   missingHostPermissions?: string[];
   /**
-   * Until when (epoch ms) the tab's preflights are watched to learn from; after that, until the next
-   * page load or failed request, only failures are (see extension/background/learning.ts).
+   * Until when (epoch ms) the preflights on the paths of the tab's failed requests are watched to
+   * learn from (a learning window); absent or past: only failures are watched (see
+   * extension/background/learning.ts).
    */
   learningUntil?: number;
   /** "Answer preflights" is attached to this tab through chrome.debugger. */
