@@ -1,5 +1,6 @@
 // Learning from preflights, and the cost model: listeners only on relaxed tabs, none when idle.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { failedPathPattern } from '../../extension/background/learning.ts';
 import { EXTENSION_ID, EXTENSION_URL, World } from './fakes/world.ts';
 
 const SITE = 'http://localhost:5173';
@@ -318,5 +319,21 @@ describe('learning from the tab’s DevTools (a failed preflight it reports)', (
       methods: [],
       requestHeaders: ['x-ok'],
     });
+  });
+});
+
+describe('failedPathPattern: what a learning window watches', () => {
+  it('the path of the failed request, any query, any port (match patterns carry none)', () => {
+    expect(failedPathPattern('http://127.0.0.1:3000/items/7?page=2#x')).toBe(
+      'http://127.0.0.1/items/7*',
+    );
+    expect(failedPathPattern('https://API.example.test/')).toBe('https://api.example.test/*');
+    expect(failedPathPattern('http://[::1]:8080/v1/a%20b')).toBe('http://[::1]/v1/a%20b*');
+  });
+
+  it('nothing for what is not an http(s) URL', () => {
+    for (const url of ['', 'not a url', 'ws://localhost/x', 'data:text/plain,x', 'file:///x']) {
+      expect(failedPathPattern(url)).toBeUndefined();
+    }
   });
 });
