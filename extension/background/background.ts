@@ -108,9 +108,10 @@ export function createBackground(ports: BackgroundPorts): Background {
     failure: (id, f) => {
       // A navigation cancelled it, not the server or CORS.
       if (f.error === 'net::ERR_ABORTED') return;
-      // The failed request's method is known at once; its headers only from the next preflight,
-      // which the window opened here lets the per-request listener see.
-      reconciler.openLearningWindow(f.tabId);
+      // The failed request's method is known at once; its headers only from the next preflight
+      // to its path, which the window opened here lets the per-request listener see (or at once
+      // from the tab's DevTools, when open: learning-devtools.ts).
+      reconciler.openLearningWindow(f.tabId, f.url);
       learnPreflight(id, [{ name: 'Access-Control-Request-Method', value: f.method }]);
       void reconcile();
     },
@@ -206,8 +207,6 @@ export function createBackground(ports: BackgroundPorts): Background {
     onTabUpdated(tabId, change) {
       if (idle()) return;
       if (change.url === undefined && change.status !== 'loading') return;
-      // A page (re)loading in a relaxed tab is when new requests appear: learn for a while.
-      if (change.status === 'loading') reconciler.openLearningWindow(tabId);
       void reconcile();
     },
 

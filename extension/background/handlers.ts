@@ -4,7 +4,7 @@
  * to the overrides is one queued read-modify-write followed by a reconcile, so the browser's rules
  * match storage by the time the reply arrives.
  */
-import { validateOverride, type Override } from '../../src/overrides/index.ts';
+import { learnFromPreflight, validateOverride, type Override } from '../../src/overrides/index.ts';
 import {
   DEFAULT_DURATION_MINUTES,
   type MessageType,
@@ -15,6 +15,7 @@ import { exportOverrides, importOverrides } from '../../src/overrides/transfer.t
 import { addOverride } from './add-override.ts';
 import { capabilities } from './capabilities.ts';
 import type { HostAccess } from './host-access.ts';
+import { overrideToTeach, parseDevtoolsReport } from './learning-devtools.ts';
 import { limitationsById } from './limitations.ts';
 import type { OverridesRepo } from './overrides-repo.ts';
 import type { PendingOverrides } from './pending-overrides.ts';
@@ -261,6 +262,24 @@ export function createHandlers(parts: HandlerParts): Handlers {
       }
       await queue.run(() => parts.hostAccess.expect(origins as string[]));
       return true;
+    },
+
+    learnFromFailedPreflight: async (data) => {
+      const report = parseDevtoolsReport(data);
+      const nothing = { methods: [], requestHeaders: [] };
+      return queue.run(async () => {
+        const id = overrideToTeach((reconciler.last ?? (await reconciler.run())).relaxed, report);
+        if (id === undefined) return nothing;
+        const list = await repo.load();
+        const current = list.find((o) => o.id === id);
+        if (!current) return nothing;
+        const { override, learned } = learnFromPreflight(current, report.requestHeaders);
+        if (override === current) return nothing;
+        // Saved and applied before the reply: once it arrives, the retry passes.
+        await repo.save(list.map((o) => (o.id === id ? override : o)));
+        await reconciler.run();
+        return learned;
+      });
     },
   };
 }

@@ -4,13 +4,14 @@
  * Two kinds, because they cost very differently (measured in Chromium 156, loopback):
  * - Watch (onErrorOccurred + onBeforeRedirect, filtered by `tabId` and the API hosts): these fire on
  *   failures and redirects only, so a relaxed tab pays nothing per successful request. A failure
- *   teaches a method at once (the failed request's method) and opens a learning window.
+ *   teaches its method at once (the failed request's method): a new method passes on the first retry.
  * - Learn (onBeforeSendHeaders with `extraHeaders`, the only way Chromium shows CORS preflights to an
- *   extension): it fires for every request of the tab and costs ~0.2–0.9 ms each (+5–25 %), so it is
- *   registered only during a learning window: a few minutes after the tab becomes relaxed, after
- *   each page load in it, and after a failed request. Inside a window, a first preflight with a new
- *   header fails and the retry passes; outside, the failure opens the window and the next retry is
- *   learned.
+ *   extension): it fires for every request it matches and costs ~+13 % CPU per request (any
+ *   `extraHeaders` listener does, whichever event; webRequest has no method filter to keep it to
+ *   preflights). So it never covers a whole tab: only the paths of requests that failed
+ *   (`http://api.test/items*`), for a learning window after the failure. The retry's preflight
+ *   there names the headers, so a new header passes on the second retry — on the first when the
+ *   tab's DevTools is open, which reports the failed preflight itself (learning-devtools.ts).
  *
  * Wake-up. MV3 delivers an event to a stopped worker only through listeners the restarted script
  * registers synchronously, and these are added after reading storage. Checked in Chromium 156: the
@@ -20,7 +21,11 @@
  * storage.session, and every wake re-adds the listeners within milliseconds.
  */
 import type { Override } from '../../src/overrides/index.ts';
-import { ALL_HTTP_HOSTS, originToMatchPattern } from '../../src/overrides/host-patterns.ts';
+import {
+  ALL_HTTP_HOSTS,
+  isCovered,
+  originToMatchPattern,
+} from '../../src/overrides/host-patterns.ts';
 import type {
   ObservedError,
   ObservedPreflight,
@@ -31,8 +36,8 @@ import type {
 export interface LearningTarget {
   tabId: number;
   override: Override;
-  /** A learning window is open for this tab. */
-  learning: boolean;
+  /** Paths whose preflights are watched (an open learning window); empty: failures only. */
+  learnUrls: readonly string[];
 }
 
 export interface LearningHandlers {
@@ -49,6 +54,28 @@ function urlPatterns(override: Override): string[] {
     if (p) set.add(p);
   }
   return [...set].sort();
+}
+
+/**
+ * The match pattern a learning window watches for a failed request: its path, any query
+ * (`http://127.0.0.1:3000/items?page=2` → `http://127.0.0.1/items*`). No port: Firefox refuses
+ * ports in match patterns, as for the API hosts (host-patterns.ts). undefined for a URL that is
+ * not http(s).
+ */
+export function failedPathPattern(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  return `${u.protocol}//${u.hostname}${u.pathname}*`;
+}
+
+/** `http://host/path*` → `http://host/*`. */
+function hostPatternOf(pathPattern: string): string {
+  return pathPattern.replace(/^([a-z]+:\/\/[^/]+)\/.*$/, '$1/*');
 }
 
 export function isPreflight(request: ObservedPreflight): boolean {
@@ -100,7 +127,11 @@ export class LearningListeners {
         urls,
       };
       watch.set(t.tabId, entry);
-      if (t.learning) learn.set(t.tabId, entry);
+      // Only paths the override still relaxes (its API origins may have changed since the failure).
+      const paths = t.learnUrls.filter((p) => isCovered(hostPatternOf(p), urls)).sort();
+      if (paths.length > 0) {
+        learn.set(t.tabId, { ...entry, key: `${entry.key}|${paths.join(' ')}`, urls: paths });
+      }
     }
     this.apply(this.watching, watch, (tabId, { id, site }, urls) =>
       this.webRequest.observe(
@@ -150,7 +181,7 @@ export class LearningListeners {
     return [...this.watching.keys()].sort((a, b) => a - b);
   }
 
-  /** Tabs with a learning window open (the per-request listener). */
+  /** Tabs with a learning window open (the per-request listener on failed paths). */
   learningTabs(): number[] {
     return [...this.learning.keys()].sort((a, b) => a - b);
   }

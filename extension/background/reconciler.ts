@@ -22,7 +22,7 @@ import type { Badges, RelaxedTab } from './badges.ts';
 import type { ExpirySchedule } from './expiry-schedule.ts';
 import type { HostAccess } from './host-access.ts';
 import type { KeepAlive } from './keepalive.ts';
-import type { LearningListeners, LearningTarget } from './learning.ts';
+import { failedPathPattern, type LearningListeners, type LearningTarget } from './learning.ts';
 import { StorageReadError, type OverridesRepo } from './overrides-repo.ts';
 import type { BackgroundPorts } from './ports.ts';
 import type { PreflightAnswerer } from './preflight-answerer.ts';
@@ -47,8 +47,10 @@ export interface Snapshot {
 export const READ_RETRY_MIN_MS = 1000;
 export const READ_RETRY_MAX_MS = 60_000;
 
-/** How long the per-request learning listener stays after a tab is relaxed, loads a page or fails. */
+/** How long the per-request learning listener watches the paths of a tab's failed requests. */
 export const LEARNING_WINDOW_MS = 5 * 60_000;
+/** Failed paths one tab's window watches at most (the latest): each one widens the listener. */
+export const MAX_LEARNING_PATHS = 16;
 
 export interface ReconcilerParts {
   ports: Pick<
@@ -97,16 +99,20 @@ export class Reconciler {
   learningWindowMs = LEARNING_WINDOW_MS;
   private runProblems: Record<string, string[]> = {};
   private windowTimer: unknown;
-  /** Tabs whose learning window must (re)open at the next run: a page load, a failed request. */
-  private readonly reopen = new Set<number>();
+  /** Failed requests whose paths the next run starts watching, by tab (learning.ts). */
+  private readonly reopen = new Map<number, string[]>();
   private retryTimer: unknown;
   private retryDelay = READ_RETRY_MIN_MS;
 
   constructor(private readonly p: ReconcilerParts) {}
 
-  /** Opens (or extends) the tab's learning window at the next run. */
-  openLearningWindow(tabId: number): void {
-    this.reopen.add(tabId);
+  /** Opens (or extends) the tab's learning window for the path of a failed request, next run. */
+  openLearningWindow(tabId: number, failedUrl: string): void {
+    const pattern = failedPathPattern(failedUrl);
+    if (pattern === undefined) return;
+    const list = this.reopen.get(tabId) ?? [];
+    if (!list.includes(pattern)) list.push(pattern);
+    this.reopen.set(tabId, list);
   }
 
   /** Called by the answerer during a run, or between runs. */
@@ -115,8 +121,9 @@ export class Reconciler {
   }
 
   /**
-   * Which relaxed tabs learn right now. A tab newly relaxed (or relaxed by another override) gets a
-   * fresh window, as does one that loaded a page or saw a failure; closed windows stay closed.
+   * Which relaxed tabs learn right now, and where: the paths of their failed requests, for a
+   * window after the last failure (none after relaxing or a page load: the per-request listener
+   * would cost every request of the tab). A window belongs to one override; it closes on time.
    */
   private async learningTargets(relaxed: RelaxedTab[], now: number): Promise<LearningTarget[]> {
     const { session, ports } = this.p;
@@ -124,26 +131,29 @@ export class Reconciler {
     const windows: Record<string, LearningWindow> = {};
     for (const { tabId, override } of relaxed) {
       const old = before[String(tabId)];
-      const fresh = !old || old.overrideId !== override.id || this.reopen.has(tabId);
-      windows[String(tabId)] = fresh
-        ? { overrideId: override.id, until: now + this.learningWindowMs }
-        : old;
+      const kept = old && old.overrideId === override.id && old.until > now ? old.urls : [];
+      const failed = this.reopen.get(tabId) ?? [];
+      if (failed.length > 0) {
+        const urls = [...kept.filter((u) => !failed.includes(u)), ...failed];
+        windows[String(tabId)] = {
+          overrideId: override.id,
+          until: now + this.learningWindowMs,
+          urls: urls.slice(-MAX_LEARNING_PATHS),
+        };
+      } else if (kept.length > 0) {
+        windows[String(tabId)] = old!;
+      }
     }
     this.reopen.clear();
     await session.setLearningWindows(windows);
-    const open = Object.values(windows)
-      .map((w) => w.until)
-      .filter((until) => until > now);
+    const open = Object.values(windows).map((w) => w.until);
     if (this.windowTimer !== undefined) ports.clock.clearTimeout(this.windowTimer);
     this.windowTimer = undefined;
     if (open.length > 0) {
       const next = Math.min(...open);
       this.windowTimer = ports.clock.setTimeout(() => this.p.onWindowClosed(), next - now + 5);
     }
-    return relaxed.map((r) => ({
-      ...r,
-      learning: (windows[String(r.tabId)]?.until ?? 0) > now,
-    }));
+    return relaxed.map((r) => ({ ...r, learnUrls: windows[String(r.tabId)]?.urls ?? [] }));
   }
 
   /**

@@ -18,10 +18,14 @@ const KEY = {
   pending: 'cl.pendingOverrides',
 } as const;
 
-/** A learning window of one tab (learning.ts): open until `until` for that override. */
+/**
+ * A learning window of one tab (learning.ts): open until `until` for that override, watching the
+ * preflights of the requests that failed (`urls`: match patterns of their paths, latest last).
+ */
 export interface LearningWindow {
   overrideId: string;
   until: number;
+  urls: string[];
 }
 
 /**
@@ -132,7 +136,8 @@ export class SessionState {
     for (const [tab, v] of Object.entries(raw)) {
       const w = record(v);
       if (typeof w.overrideId === 'string' && typeof w.until === 'number') {
-        out[tab] = { overrideId: w.overrideId, until: w.until };
+        const urls = Array.isArray(w.urls) ? w.urls.filter((u) => typeof u === 'string') : [];
+        out[tab] = { overrideId: w.overrideId, until: w.until, urls };
       }
     }
     return out;

@@ -50,6 +50,8 @@ const webRequest: WebRequestPort = {
     const { sendHeaders, redirect, error } = handlers;
     if (sendHeaders) {
       const listener = (d: chrome.webRequest.OnBeforeSendHeadersDetails): undefined => {
+        // It fires for every request of the watched paths; only preflights matter (learning.ts).
+        if (d.method !== 'OPTIONS') return;
         sendHeaders({
           tabId: d.tabId,
           initiator: initiatorOf(d),

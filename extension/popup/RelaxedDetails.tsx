@@ -131,8 +131,8 @@ export function RelaxedDetails(props: Props) {
         {state.relaxed && (
           <p class="muted small" data-testid="learning-state">
             {state.learningUntil !== undefined && state.learningUntil > now
-              ? `Watching preflights for ${formatRemaining(state.learningUntil - now)} more.`
-              : 'Watching for failed requests; the next page load watches preflights again.'}
+              ? `Watching the preflights of failed requests for ${formatRemaining(state.learningUntil - now)} more.`
+              : 'Watching for failed requests: a failure teaches its method at once, its headers on the retry (at once with DevTools open on this tab).'}
           </p>
         )}
         {learned.length === 0 ? (

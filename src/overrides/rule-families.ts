@@ -2,11 +2,7 @@
  * The rules of one override, family by family (see compile.ts for the case table they realize and
  * ids.ts for ids and priorities). Pure builders: no validation, no budget, no ids.
  */
-import {
-  DEFAULT_ALLOWED_HEADERS,
-  DEFAULT_ALLOWED_METHODS,
-  PREFLIGHT_MAX_AGE_SECONDS,
-} from './defaults.ts';
+import { PREFLIGHT_MAX_AGE_SECONDS } from './defaults.ts';
 import type {
   DnrHeaderInfo,
   DnrModifyHeaderInfo,
@@ -15,6 +11,7 @@ import type {
   DnrRuleCondition,
 } from './dnr-types.ts';
 import { FAMILY, PRIORITY, type RuleFamily } from './ids.ts';
+import { allowedMethods, allowedRequestHeaders } from './learn.ts';
 import { apiOriginPattern, originHost } from './origin.ts';
 import type { Override } from './types.ts';
 
@@ -282,15 +279,36 @@ export function preflightListOps(override: Override): DnrModifyHeaderInfo[] {
 }
 
 function methodList(override: Override): string {
-  return joinList([...DEFAULT_ALLOWED_METHODS, ...override.methods, ...override.learned.methods]);
+  return joinList(allowedMethods(override));
 }
 
 function headerList(override: Override): string {
-  return joinList([
-    ...DEFAULT_ALLOWED_HEADERS,
-    ...override.requestHeaders,
-    ...override.learned.requestHeaders,
-  ]);
+  return joinList(allowedRequestHeaders(override));
+}
+
+/**
+ * The two rules that replace a preflight list Chromium cannot parse (`PUT;, DELETE`, `x-custom;`):
+ * whatever is appended to such a list fails with it, and it allowed nothing, so it is `set` to the
+ * override's list. Above the preflight family (its `append` still adds). Both the tab rules and the
+ * worker rules (worker-rules.ts) use them, under `base`, their own scope.
+ */
+export function listFixRules(
+  override: Override,
+  base: DnrRuleCondition,
+): { methods: Omit<DnrRule, 'id'>; headers: Omit<DnrRule, 'id'> } {
+  const replace = (header: string, value: string): Omit<DnrRule, 'id'> => ({
+    priority: PRIORITY.listFix,
+    condition: {
+      ...base,
+      requestMethods: ['options'],
+      responseHeaders: [{ header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] }],
+    },
+    action: { type: 'modifyHeaders', responseHeaders: [{ header, operation: 'set', value }] },
+  });
+  return {
+    methods: replace('Access-Control-Allow-Methods', methodList(override)),
+    headers: replace('Access-Control-Allow-Headers', headerList(override)),
+  };
 }
 
 /** The rules of one override for one target, before ids are assigned. */
@@ -368,23 +386,11 @@ export function familyRules(
     ]);
   }
 
-  const methods = methodList(override);
-  const headers = headerList(override);
   if (conditionsSupported) {
     // A list Chromium cannot parse fails whatever is appended to it: replace it (nothing passed).
-    const listFix = (family: RuleFamily, header: string, value: string): void =>
-      modify(
-        family,
-        PRIORITY.listFix,
-        {
-          ...base,
-          requestMethods: ['options'],
-          responseHeaders: [{ header: header.toLowerCase(), values: [...NON_TOKEN_ITEM_PATTERNS] }],
-        },
-        [{ header, operation: 'set', value }],
-      );
-    listFix(FAMILY.methodsListFix, 'Access-Control-Allow-Methods', methods);
-    listFix(FAMILY.headersListFix, 'Access-Control-Allow-Headers', headers);
+    const fix = listFixRules(override, base);
+    out.push({ family: FAMILY.methodsListFix, rule: fix.methods });
+    out.push({ family: FAMILY.headersListFix, rule: fix.headers });
   }
   modify(
     FAMILY.preflight,

@@ -23,12 +23,10 @@
  * only when the site is the one relaxed origin on its host: two overrides on `localhost` would
  * each set their own origin on the same responses.
  */
-import { PREFLIGHT_MAX_AGE_SECONDS } from './defaults.ts';
 import type { DnrModifyHeaderInfo, DnrRule, DnrRuleCondition } from './dnr-types.ts';
 import { PRIORITY, SLOT_STRIDE, WORKER_RULE_ID_MIN } from './ids.ts';
-import { allowedMethods, allowedRequestHeaders } from './learn.ts';
 import { originHost } from './origin.ts';
-import type { Target } from './rule-families.ts';
+import { listFixRules, preflightListOps, type Target } from './rule-families.ts';
 import type { Override } from './types.ts';
 
 /** Chromium's tabId for requests that belong to no tab (service and shared workers). */
@@ -36,8 +34,16 @@ export const NO_TAB_ID = -1;
 
 const ACAO = 'Access-Control-Allow-Origin';
 
-const WORKER_FAMILY = { sameOrigin: 0, origin: 1, preflight: 2, expose: 3 } as const;
-const WORKER_FAMILY_COUNT = 4;
+const WORKER_FAMILY = {
+  sameOrigin: 0,
+  origin: 1,
+  preflight: 2,
+  expose: 3,
+  /** Replace an Allow-Methods / Allow-Headers list Chromium cannot parse, as the tab rules do. */
+  methodsListFix: 4,
+  headersListFix: 5,
+} as const;
+const WORKER_FAMILY_COUNT = 6;
 
 export function workerRuleId(slot: number, target: number, family: number): number {
   return WORKER_RULE_ID_MIN + slot * SLOT_STRIDE + target * WORKER_FAMILY_COUNT + family;
@@ -109,23 +115,16 @@ export function workerRules(
       origin.push({ header: 'Access-Control-Allow-Credentials', operation: 'set', value: 'true' });
     }
     modify(WORKER_FAMILY.origin, PRIORITY.originFix, where, origin);
-    modify(WORKER_FAMILY.preflight, PRIORITY.preflight, { ...where, requestMethods: ['options'] }, [
-      {
-        header: 'Access-Control-Allow-Methods',
-        operation: 'append',
-        value: allowedMethods(override).join(', '),
-      },
-      {
-        header: 'Access-Control-Allow-Headers',
-        operation: 'append',
-        value: allowedRequestHeaders(override).join(', '),
-      },
-      {
-        header: 'Access-Control-Max-Age',
-        operation: 'set',
-        value: String(PREFLIGHT_MAX_AGE_SECONDS),
-      },
-    ]);
+    modify(
+      WORKER_FAMILY.preflight,
+      PRIORITY.preflight,
+      { ...where, requestMethods: ['options'] },
+      preflightListOps(override),
+    );
+    // A malformed list (`PUT;, DELETE`) fails whatever is appended: replaced, like the tab rules.
+    const fix = listFixRules(override, where);
+    rules.push({ id: workerRuleId(slot, t, WORKER_FAMILY.methodsListFix), ...fix.methods });
+    rules.push({ id: workerRuleId(slot, t, WORKER_FAMILY.headersListFix), ...fix.headers });
     if (override.exposeHeaders.length > 0) {
       modify(
         WORKER_FAMILY.expose,

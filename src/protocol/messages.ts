@@ -36,8 +36,9 @@ export interface TabState {
   /** Host-permission patterns the override needs and the browser has not granted. */
   missingHostPermissions?: string[];
   /**
-   * Until when (epoch ms) the tab's preflights are watched to learn from; after that, until the next
-   * page load or failed request, only failures are (see extension/background/learning.ts).
+   * Until when (epoch ms) the preflights on the paths of the tab's failed requests are watched to
+   * learn from (a learning window); absent or past: only failures are watched (see
+   * extension/background/learning.ts).
    */
   learningUntil?: number;
   /** "Answer preflights" is attached to this tab through chrome.debugger. */
@@ -192,6 +193,16 @@ export interface ProtocolMap {
   expectHostAccess: { data: { origins: string[] }; value: true };
   /** Storage trouble and per-override problems, for the options page (see Health). */
   getHealth: { data: undefined; value: Health };
+  /**
+   * A failed preflight the tab's DevTools saw (the devtools page sends it, see
+   * extension/background/learning-devtools.ts): the override relaxing the tab learns the method and
+   * headers it asked for, if it was the site's own request to one of the override's API origins.
+   * The reply names what was new; nothing when the tab is not relaxed or the request not the site's.
+   */
+  learnFromFailedPreflight: {
+    data: { tabId: number; url: string; requestHeaders: { name: string; value: string }[] };
+    value: { methods: string[]; requestHeaders: string[] };
+  };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -97,15 +97,17 @@ it('learns again after the worker was stopped', async () => {
       credentials: 'include',
       headers: { 'X-After-Stop': '1' },
     });
-  // The stopped worker restarts for the first preflight but Chromium drops that one event (see
-  // extension/background/learning.ts); the restarted worker listens again and learns the next.
+  // The stopped worker restarts for the first failure but Chromium drops that one event (see
+  // extension/background/learning.ts); the restarted worker hears the next failure, which opens a
+  // learning window on its path; the retry after it is learned from (DevTools closed), and the
+  // one after that passes.
   let passedAt = 0;
-  for (let attempt = 1; attempt <= 4 && passedAt === 0; attempt++) {
+  for (let attempt = 1; attempt <= 5 && passedAt === 0; attempt++) {
     if ((await put()).error === undefined) passedAt = attempt;
     else await page.waitForTimeout(150);
   }
   expect(passedAt).toBeGreaterThan(1);
-  expect(passedAt).toBeLessThanOrEqual(3);
+  expect(passedAt).toBeLessThanOrEqual(4);
   const [o] = await lens.call('listOverrides', undefined);
   expect(o!.learned.requestHeaders).toEqual(['x-after-stop']);
   await clear();

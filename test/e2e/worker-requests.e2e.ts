@@ -98,6 +98,17 @@ beforeAll(async () => {
       body: 'echo',
     }),
     'GET /star': { headers: { 'Access-Control-Allow-Origin': '*' }, body: 'star' },
+    // Preflight lists Chromium cannot parse: appending to them cannot help, they are replaced.
+    '/malformed': {
+      body: 'saved',
+      preflight: {
+        status: 204,
+        headers: {
+          'Access-Control-Allow-Methods': 'PUT;, DELETE',
+          'Access-Control-Allow-Headers': 'x-custom;',
+        },
+      },
+    },
   });
 });
 
@@ -165,6 +176,28 @@ describe('a site’s service worker (tabId -1)', () => {
 
     await lens.call('deleteOverride', { id: o.id });
     expect(await workerFetch(page, data)).toMatchObject({ ok: false });
+    await Promise.all([page.close(), other.close()]);
+  });
+
+  it('a malformed preflight list is replaced for the site’s worker, as for its tabs', async () => {
+    const page = await open(site);
+    const other = await open(neighbour);
+    const put = {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Custom': '1' },
+      body: '{}',
+    };
+    const url = `${API()}/malformed`;
+    expect(await workerFetch(page, url, put)).toMatchObject({ ok: false });
+    const o = await lens.relax(page, {
+      scope: { kind: 'site' },
+      requestHeaders: ['x-custom'],
+    });
+    expect(await workerFetch(page, url, put)).toEqual({ ok: true, status: 200, body: 'saved' });
+    expect(await pageFetch(page, url, put)).toBe(true);
+    // Another origin on the host: its worker still gets the server's broken answer.
+    expect(await workerFetch(other, url, put)).toMatchObject({ ok: false });
+    await lens.call('deleteOverride', { id: o.id });
     await Promise.all([page.close(), other.close()]);
   });
 

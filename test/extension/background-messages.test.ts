@@ -57,6 +57,9 @@ describe('creating, editing, toggling', () => {
   it('relaxing a site again replaces its override but keeps what it learned', async () => {
     const tab = await w.openTab(`${SITE}/`);
     await w.call('createOverride', { site: SITE, duration: 15 });
+    // A failure opens the learning window on its path; the retry's preflight teaches.
+    w.webRequest.error(tab, 'http://api.test/x', 'PUT');
+    await w.settle();
     w.webRequest.preflight(tab, 'http://api.test/x', SITE, 'PUT', 'x-kept');
     await w.settle();
     const again = await w.call('createOverride', { site: SITE, duration: 480 });

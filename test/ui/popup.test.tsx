@@ -71,6 +71,9 @@ describe('popup', () => {
   it('shows what it learned and the relaxed-request count, and turns off', async () => {
     const tab = await w.openTab(`${SITE}/`);
     const o = await w.call('createOverride', { site: SITE, duration: 'tab-close', tabId: tab });
+    // A failure opens the learning window on its path; the retry's preflight teaches.
+    w.webRequest.error(tab, 'http://api.test/x', 'PUT');
+    await w.settle();
     w.webRequest.preflight(tab, 'http://api.test/x', SITE, 'PUT', 'x-trace-id');
     await w.settle();
     w.dnr.matched = [{ ruleId: w.dnr.idsForTab(tab)[0]!, tabId: tab, timeStamp: o.createdAt + 5 }];

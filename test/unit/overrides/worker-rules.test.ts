@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CredentialsMode } from '../../../src/cors/types.ts';
+import { parseAllowList } from '../../../src/cors/allow-list.ts';
 import { checkAccess } from '../../../src/cors/check-access.ts';
 import { compileRules, type CompileOptions } from '../../../src/overrides/compile.ts';
 import { evaluateResponse } from '../../../src/overrides/dnr-engine.ts';
@@ -155,5 +156,104 @@ describe('what the worker rules do to responses', () => {
       [],
     );
     expect(out.applied).toEqual([]);
+  });
+});
+
+describe('malformed preflight lists on worker requests: replaced, as in the tab rules', () => {
+  const OTHER = 'http://localhost:8080';
+  /** Chromium's preflight check for a credentialed `PUT` with `X-Trace-Id` (lists parsed strictly). */
+  const preflightPasses = (headers: { name: string; value: string }[], origin: string) => {
+    const value = (name: string) => {
+      const v = headers.filter((x) => x.name.toLowerCase() === name).map((x) => x.value);
+      return v.length ? v.join(', ') : undefined;
+    };
+    const access = checkAccess({
+      allowOrigin: value('access-control-allow-origin'),
+      allowCredentials: value('access-control-allow-credentials'),
+      credentials: 'include',
+      origin,
+    }).ok;
+    const methods = parseAllowList(value('access-control-allow-methods'));
+    const names = parseAllowList(value('access-control-allow-headers'), true);
+    return (
+      access &&
+      methods.ok &&
+      methods.items.includes('PUT') &&
+      names.ok &&
+      names.items.includes('x-trace-id')
+    );
+  };
+  const lists: Record<string, [string, string][]> = {
+    'methods `PUT;, DELETE`': [['Access-Control-Allow-Methods', 'PUT;, DELETE']],
+    'headers `x-custom;`': [['Access-Control-Allow-Headers', 'x-custom;']],
+    'both malformed': [
+      ['Access-Control-Allow-Methods', 'PUT;, DELETE'],
+      ['Access-Control-Allow-Headers', 'x-custom;'],
+    ],
+    'space-separated methods': [['Access-Control-Allow-Methods', 'GET POST PUT']],
+    'a quoted header name': [['Access-Control-Allow-Headers', '"x-trace-id"']],
+  };
+  const origins: Record<string, [string, string][]> = {
+    'no ACAO': [],
+    'ACAO site': [['Access-Control-Allow-Origin', SITE]],
+    'ACAO other': [['Access-Control-Allow-Origin', OTHER]],
+    'ACAO *': [['Access-Control-Allow-Origin', '*']],
+  };
+  const override_ = override({ learned: { methods: [], requestHeaders: ['x-trace-id'] } });
+  const worker = workerOnly(compile([override_]).rules);
+  const run = (headers: { name: string; value: string }[], initiator: string) =>
+    evaluateResponse(
+      worker,
+      {
+        url: `${API}/data`,
+        method: 'OPTIONS',
+        type: 'xmlhttprequest',
+        tabId: NO_TAB_ID,
+        initiator,
+      },
+      headers,
+    ).headers;
+
+  for (const [listName, listHeaders] of Object.entries(lists)) {
+    for (const [originName, originHeaders] of Object.entries(origins)) {
+      const headers = [...originHeaders, ...listHeaders].map(([n, v]) => h(n, v));
+      const label = `${listName}, ${originName}`;
+      it(`the site's worker preflight passes where the answer is missing or its own: ${label}`, () => {
+        // Before: the malformed list fails the preflight whatever the origin answer.
+        expect(preflightPasses(headers, SITE)).toBe(false);
+        const fixable = originName === 'no ACAO' || originName === 'ACAO site';
+        expect(preflightPasses(run(headers, SITE), SITE)).toBe(fixable);
+      });
+      it(`another origin on the host keeps its verdict: ${label}`, () => {
+        expect(preflightPasses(run(headers, OTHER), OTHER)).toBe(preflightPasses(headers, OTHER));
+      });
+    }
+  }
+
+  it('a well-formed list is appended to, not replaced: what the server allowed stays allowed', () => {
+    const headers = [h('Access-Control-Allow-Methods', 'PROPFIND')];
+    const out = run(headers, SITE);
+    const methods = parseAllowList(
+      out
+        .filter((x) => x.name.toLowerCase() === 'access-control-allow-methods')
+        .map((x) => x.value)
+        .join(', '),
+    );
+    expect(methods.ok && methods.items.includes('PROPFIND') && methods.items.includes('PUT')).toBe(
+      true,
+    );
+  });
+
+  it('uses the same list-fix rules as the tab rules, scoped to worker requests', () => {
+    const { rules } = compile([override_]);
+    const fixOf = (rs: DnrRule[]) =>
+      rs
+        .filter((r) =>
+          r.condition.responseHeaders?.some((c) => /allow-(methods|headers)/.test(c.header)),
+        )
+        .map((r) => ({ priority: r.priority, action: r.action }));
+    const tab = rules.filter((r) => !r.condition.tabIds?.includes(NO_TAB_ID));
+    expect(fixOf(worker)).toEqual(fixOf(tab));
+    expect(fixOf(worker)).toHaveLength(2);
   });
 });

@@ -1,0 +1,102 @@
+// Learning from the tab's DevTools: with DevTools open on a relaxed tab, the devtools page reports
+// the failed preflight itself, so a new header is learned at the first failure and the first retry
+// passes — with no per-request webRequest listener (issue 9). Real Chromium, real DevTools
+// (`--auto-open-devtools-for-tabs`), loopback servers.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  createFrontend,
+  fetchFromPage,
+  startServer,
+  useBrowser,
+  type Frontend,
+  type TestServer,
+} from './harness/index.ts';
+import { CorsLensDriver } from './overrides-driver.ts';
+
+const browser = useBrowser({ devtools: true });
+
+interface CorsLensHooks {
+  corsLens: { learningTabs(): number[] };
+}
+let lens: CorsLensDriver;
+let app: Frontend;
+let other: Frontend;
+let api: TestServer;
+
+beforeAll(async () => {
+  lens = new CorsLensDriver(browser);
+  app = await createFrontend({ host: 'app.localhost' });
+  other = await createFrontend({ host: 'other.localhost' });
+  // Preflights answered 204 without CORS headers: headers can fix it.
+  api = await startServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
+});
+
+afterAll(async () => {
+  await Promise.all([app.close(), other.close(), api.close()]);
+});
+
+const learned = async () => (await lens.call('listOverrides', undefined))[0]?.learned;
+
+it.each([
+  ['PUT', { 'X-Trace-Id': 'abc' }, 'x-trace-id'],
+  ['GET', { 'X-Api-Key': 'k' }, 'x-api-key'],
+  ['PROPFIND', { 'X-Depth-Hint': '1' }, 'x-depth-hint'],
+])(
+  'a %s with a new header fails once, and the first retry passes',
+  async (method, headers, name) => {
+    const page = await browser.newPage();
+    await app.open(page);
+    await lens.relax(page);
+    const send = () =>
+      fetchFromPage(page, api.url('/items', 'api.localhost'), {
+        method,
+        credentials: 'include',
+        headers,
+      });
+    expect((await send()).error).toBe('TypeError: Failed to fetch');
+    // Learned before any retry: only DevTools saw what that preflight asked for.
+    await expect.poll(async () => (await learned())?.requestHeaders).toContain(name);
+    const retry = await send();
+    expect(retry.error).toBeUndefined();
+    expect(retry.body).toBe('ok');
+    for (const o of await lens.call('listOverrides', undefined)) {
+      await lens.call('deleteOverride', { id: o.id });
+    }
+    lens.forget();
+  },
+);
+
+it('a tab that is not relaxed teaches nothing, and relaxing nothing adds no listener', async () => {
+  const relaxed = await browser.newPage();
+  await app.open(relaxed);
+  await lens.relax(relaxed);
+  const plain = await browser.newPage();
+  await other.open(plain);
+  const put = await fetchFromPage(plain, api.url('/items', 'api.localhost'), {
+    method: 'PUT',
+    credentials: 'include',
+    headers: { 'X-Not-Relaxed': '1' },
+  });
+  expect(put.error).toBe('TypeError: Failed to fetch');
+  // The relaxed tab's own failure is learned; the other tab's never is.
+  expect(
+    (
+      await fetchFromPage(relaxed, api.url('/items', 'api.localhost'), {
+        method: 'PUT',
+        credentials: 'include',
+        headers: { 'X-Relaxed': '1' },
+      })
+    ).error,
+  ).toBe('TypeError: Failed to fetch');
+  await expect.poll(async () => (await learned())?.requestHeaders).toContain('x-relaxed');
+  expect((await learned())?.requestHeaders).not.toContain('x-not-relaxed');
+  const sw = await browser.serviceWorker();
+  // Only the failed path of the relaxed tab is watched by webRequest.
+  expect(
+    await sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()),
+  ).toHaveLength(1);
+  for (const o of await lens.call('listOverrides', undefined)) {
+    await lens.call('deleteOverride', { id: o.id });
+  }
+  lens.forget();
+});
