@@ -293,12 +293,42 @@ function headerList(override: Override): string {
   ]);
 }
 
-/** The rules of one override for one target, before ids are assigned. */
+/**
+ * originFix's condition: ACAO absent, or none of its values is the site's, `null` or (credentials
+ * off, or `keepStar`) `*`. `keepStar` is for tabs holding a frame of the site's host on another port
+ * (frame-rules.ts): that frame's uncredentialed requests pass with `*`, and DNR cannot tell them
+ * from the site's credentialed ones, which `*` fails.
+ */
+export function originFixCondition(
+  override: Override,
+  base: DnrRuleCondition,
+  keepStar: boolean,
+): DnrRuleCondition {
+  const keep = override.credentials && !keepStar ? ['null'] : ['null', '\\*'];
+  return {
+    ...base,
+    excludedResponseHeaders: [{ header: ACAO.toLowerCase(), values: [...keep, override.site] }],
+  };
+}
+
+/** What originFix does: the site's origin, and `Vary: Origin` so caches keep answers apart. */
+export function originFixOps(override: Override): DnrModifyHeaderInfo[] {
+  return [
+    { header: ACAO, operation: 'set', value: override.site },
+    { header: 'Vary', operation: 'append', value: 'Origin' },
+  ];
+}
+
+/**
+ * The rules of one override for one target, before ids are assigned. `starKeptTabs`: tabs whose
+ * originFix keeps `*` (frame-rules.ts adds their variant); the plain originFix leaves them out.
+ */
 export function familyRules(
   override: Override,
   tabIds: number[],
   target: Target,
   conditionsSupported: boolean,
+  starKeptTabs: readonly number[] = [],
 ): FamilyRule[] {
   const site = override.site;
   const base: DnrRuleCondition = { ...target.condition, ...scopeCondition(override, tabIds) };
@@ -329,12 +359,15 @@ export function familyRules(
   const setOrigin: DnrModifyHeaderInfo = { header: ACAO, operation: 'set', value: site };
   const vary: DnrModifyHeaderInfo = { header: 'Vary', operation: 'append', value: 'Origin' };
   if (conditionsSupported) {
-    const keep = override.credentials ? ['null'] : ['null', '\\*'];
-    const acao: DnrHeaderInfo = { header: ACAO.toLowerCase(), values: [...keep, site] };
-    modify(FAMILY.originFix, PRIORITY.originFix, { ...base, excludedResponseHeaders: [acao] }, [
-      setOrigin,
-      vary,
-    ]);
+    const plainTabs = tabIds.filter((id) => !starKeptTabs.includes(id));
+    if (plainTabs.length > 0) {
+      modify(
+        FAMILY.originFix,
+        PRIORITY.originFix,
+        originFixCondition(override, { ...base, tabIds: plainTabs }, false),
+        originFixOps(override),
+      );
+    }
     modify(
       FAMILY.originDedupe,
       PRIORITY.originDedupe,
