@@ -8,6 +8,9 @@
  * is already held; webNavigation would add an install-time warning). A frame's load names its
  * origin before any of its scripts run; only frames on the site's host or a subdomain of it are
  * kept (the others never match the site's rules). The rules are recompiled when a new one appears.
+ * A frame that loaded before the tab was relaxed (or while no listener was registered) shows itself
+ * by its first failed request instead: onErrorOccurred, which fires on failures only, names the
+ * frame's origin as the request's initiator; the retry is shielded.
  *
  * Kept in storage.session, so a worker restart keeps them. Dropped when the tab closes or leaves
  * the site. A new page in the tab starts a new generation: the previous page's frames stay for
@@ -51,7 +54,7 @@ function cleanRecords(raw: unknown): Records {
 }
 
 export interface FrameOriginsParts {
-  webRequest: Pick<WebRequestPort, 'observeFrames'>;
+  webRequest: Pick<WebRequestPort, 'observeFrames' | 'observe'>;
   session: KeyValueArea;
   clock: Clock;
   /** A frame appeared or went: the rules must be recompiled. */
@@ -134,11 +137,22 @@ export class FrameOrigins {
     }
     for (const [tabId, site] of wanted) {
       if (this.listening.has(tabId)) continue;
-      const remove = this.p.webRequest.observeFrames(
-        { urls: [...ALL_HTTP_HOSTS], tabId },
-        (frame) => void this.seen(site, frame),
-      );
-      this.listening.set(tabId, { site, remove });
+      const filter = { urls: [...ALL_HTTP_HOSTS], tabId };
+      const loads = this.p.webRequest.observeFrames(filter, (frame) => void this.seen(site, frame));
+      const failures = this.p.webRequest.observe(filter, {
+        error: (f) => {
+          if (f.initiator !== undefined && f.initiator !== site) {
+            void this.seen(site, { tabId, kind: 'sub', url: `${f.initiator}/` });
+          }
+        },
+      });
+      this.listening.set(tabId, {
+        site,
+        remove: () => {
+          loads();
+          failures();
+        },
+      });
     }
   }
 

@@ -250,7 +250,7 @@ export function compileRules(
     const own: DnrRule[] = [...frames.rules];
     let regexCount = frames.rules.filter((r) => r.condition.regexFilter !== undefined).length;
     targets.forEach((target, t) => {
-      const families = familyRules(o, tabIds, target, conditionsSupported, frames.starKeptTabs);
+      const families = familyRules(o, tabIds, target, conditionsSupported, frames.keptTabs);
       for (const { family, rule } of families) {
         own.push({ id: ruleId(slot, t, family), ...rule });
         if (rule.condition.regexFilter !== undefined) regexCount++;

@@ -11,9 +11,11 @@
  *   it needs no header conditions (Firefox too).
  * - a frame on the site's host (another port or scheme): its requests look exactly like the site's,
  *   so its answers are told by their value. An `allow` where ACAO names the frame's origin (an echo,
- *   with or without `Vary: Origin`); and, with credentials, originFix keeps `*` in that tab (the
- *   frame's uncredentialed requests pass with it). The price, in that tab only and said so: a server
- *   hard-coded for the frame's origin, and `*` to the site's credentialed requests, stay blocked.
+ *   with or without `Vary: Origin`); and `*` and a bare `null` are kept in that tab (the frame's
+ *   uncredentialed requests pass with `*`, its requests a redirect tainted with an echoed `null`,
+ *   and frames never teach redirect targets). The price, in that tab only and said so: a server
+ *   hard-coded for the frame's origin or to `null`, and `*` to the site's credentialed requests,
+ *   stay blocked there.
  *   Without header conditions neither can be told, and the note says the frame gets the site's
  *   headers.
  *
@@ -45,8 +47,8 @@ export function frameRelation(site: string, frame: string): FrameRelation | unde
 
 export interface FrameRulesResult {
   rules: DnrRule[];
-  /** Tabs whose originFix keeps `*` (familyRules leaves them out of the plain one). */
-  starKeptTabs: number[];
+  /** Tabs holding a frame of the site's host: `*` and a bare `null` are kept there (familyRules). */
+  keptTabs: number[];
   /** What the rules cannot do in a tab because of its frames, for the popup (by tab id). */
   notes: Record<number, string[]>;
   /** Frame origins left out (over MAX_FRAMES_PER_OVERRIDE): they get the site's rules. */
@@ -61,7 +63,7 @@ export function frameRules(
   conditionsSupported: boolean,
   slot: number,
 ): FrameRulesResult {
-  const result: FrameRulesResult = { rules: [], starKeptTabs: [], notes: {}, left: 0 };
+  const result: FrameRulesResult = { rules: [], keptTabs: [], notes: {}, left: 0 };
   // Frame (origin or host) → the override's tabs holding it; most recently seen wins the budget.
   const sameHost = new Map<string, Set<number>>();
   const subdomain = new Map<string, Set<number>>();
@@ -128,29 +130,29 @@ export function frameRules(
         tabId,
         `A frame of ${key} is open in this tab: its answers are left as the server sent them. ` +
           `While it is open, an answer allowing only ${key} is taken as the frame's and not ` +
-          'changed for this site either' +
+          'changed for this site either, nor are "Access-Control-Allow-Origin: null" (a server ' +
+          'hard-coded to null stays blocked)' +
           (override.credentials
-            ? ', and "Access-Control-Allow-Origin: *" is not relaxed for credentialed requests ' +
-              '(the frame\'s requests pass with "*").'
-            : '.'),
+            ? ' and "*" (stays blocked for credentialed requests): the frame\'s requests pass with them.'
+            : ": the frame's requests may pass with it."),
       );
     }
   });
 
-  if (conditionsSupported && override.credentials) {
+  if (conditionsSupported) {
     const star = new Set<number>();
     for (const [key, ids] of sameHost) {
       if (keptSet.has(`same-host|${key}`)) for (const id of ids) star.add(id);
     }
-    result.starKeptTabs = [...star].sort((a, b) => a - b);
-    if (result.starKeptTabs.length > 0) {
+    result.keptTabs = [...star].sort((a, b) => a - b);
+    if (result.keptTabs.length > 0) {
       targets.forEach((target, t) => {
         result.rules.push({
           id: frameRuleId(slot, t),
           priority: PRIORITY.originFix,
           condition: originFixCondition(
             override,
-            { ...target.condition, ...scope(result.starKeptTabs) },
+            { ...target.condition, ...scope(result.keptTabs) },
             true,
           ),
           action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },

@@ -320,15 +320,16 @@ export function originFixOps(override: Override): DnrModifyHeaderInfo[] {
 }
 
 /**
- * The rules of one override for one target, before ids are assigned. `starKeptTabs`: tabs whose
- * originFix keeps `*` (frame-rules.ts adds their variant); the plain originFix leaves them out.
+ * The rules of one override for one target, before ids are assigned. `keptTabs`: tabs holding a
+ * frame of the site's host (frame-rules.ts), where `*` and a bare `null` are kept: the plain
+ * originFix and nullFix leave them out (frame-rules.ts adds originFix's `*`-keeping variant).
  */
 export function familyRules(
   override: Override,
   tabIds: number[],
   target: Target,
   conditionsSupported: boolean,
-  starKeptTabs: readonly number[] = [],
+  keptTabs: readonly number[] = [],
 ): FamilyRule[] {
   const site = override.site;
   const base: DnrRuleCondition = { ...target.condition, ...scopeCondition(override, tabIds) };
@@ -359,7 +360,7 @@ export function familyRules(
   const setOrigin: DnrModifyHeaderInfo = { header: ACAO, operation: 'set', value: site };
   const vary: DnrModifyHeaderInfo = { header: 'Vary', operation: 'append', value: 'Origin' };
   if (conditionsSupported) {
-    const plainTabs = tabIds.filter((id) => !starKeptTabs.includes(id));
+    const plainTabs = tabIds.filter((id) => !keptTabs.includes(id));
     if (plainTabs.length > 0) {
       modify(
         FAMILY.originFix,
@@ -380,16 +381,21 @@ export function familyRules(
     // server that answers `null` whatever the origin (fails every direct request). An echo says so
     // with `Vary: Origin`; without it, `null` is taken as hard-coded and replaced. Learned redirect
     // targets (above) set `null` themselves, so a tainted retry passes either way.
-    modify(
-      FAMILY.nullFix,
-      PRIORITY.nullFix,
-      {
-        ...base,
-        responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
-        excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
-      },
-      [setOrigin, vary],
-    );
+    // Not in tabs holding a frame of the site's host: that frame's requests a redirect tainted are
+    // answered `null` by an echo too, and it never teaches a redirect target (learn.ts).
+    if (plainTabs.length > 0) {
+      modify(
+        FAMILY.nullFix,
+        PRIORITY.nullFix,
+        {
+          ...base,
+          tabIds: plainTabs,
+          responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
+          excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
+        },
+        [setOrigin, vary],
+      );
+    }
     foreignRules(override, base, out);
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);

@@ -30,9 +30,7 @@ function acaoAfter(tabId: number, initiator: string, headers: Header[]): string[
     .map((h) => h.value);
 }
 
-const echo = (origin: string): Header[] => [
-  { name: 'Access-Control-Allow-Origin', value: origin },
-];
+const echo = (origin: string): Header[] => [{ name: 'Access-Control-Allow-Origin', value: origin }];
 const STAR: Header[] = [{ name: 'Access-Control-Allow-Origin', value: '*' }];
 
 async function relaxedTab(): Promise<number> {
@@ -51,7 +49,7 @@ describe('frames of another origin in a relaxed tab', () => {
     expect(w.webRequest.frameTabs()).toEqual([]);
   });
 
-  it("before a frame is known its echo is rewritten; once seen, it is left as the server sent it", async () => {
+  it('before a frame is known its echo is rewritten; once seen, it is left as the server sent it', async () => {
     const tab = await relaxedTab();
     // The problem being solved: an echo without Vary looks like a server set up for another port.
     expect(acaoAfter(tab, PORT_FRAME, echo(PORT_FRAME))).toEqual([SITE]);
@@ -97,6 +95,20 @@ describe('frames of another origin in a relaxed tab', () => {
     expect(acaoAfter(second, PORT_FRAME, echo(PORT_FRAME))).toEqual([SITE]);
     expect(acaoAfter(second, SITE, STAR)).toEqual([SITE]);
     expect(acaoAfter(tab, SITE, STAR)).toEqual(['*']);
+  });
+
+  it('a frame loaded before the tab was relaxed shows itself by its first failed request', async () => {
+    const tab = await relaxedTab();
+    // Failures of the site itself, of unrelated origins, or without an initiator teach nothing.
+    w.webRequest.error(tab, `${API}/items`, 'GET', 'net::ERR_FAILED', SITE);
+    w.webRequest.error(tab, `${API}/items`, 'GET', 'net::ERR_FAILED', 'http://example.test');
+    w.webRequest.error(tab, `${API}/items`, 'GET');
+    await w.settle();
+    expect(await w.bg.frames.known()).toEqual({});
+    w.webRequest.error(tab, `${API}/items`, 'GET', 'net::ERR_FAILED', PORT_FRAME);
+    await w.settle();
+    expect(await w.bg.frames.known()).toEqual({ [tab]: [PORT_FRAME] });
+    expect(acaoAfter(tab, PORT_FRAME, echo(PORT_FRAME))).toEqual([PORT_FRAME]);
   });
 
   it('a worker restart keeps the known frames and listens again', async () => {

@@ -22,8 +22,7 @@ function matches(pattern: string, url: string): boolean {
 export class FakeWebRequest implements WebRequestPort {
   registrations: Registration[] = [];
   /** onBeforeRequest listeners for document loads (main_frame, sub_frame). */
-  frameRegistrations: Array<{ filter: WebRequestFilter; onFrame: (f: ObservedFrame) => void }> =
-    [];
+  frameRegistrations: Array<{ filter: WebRequestFilter; onFrame: (f: ObservedFrame) => void }> = [];
   added = 0;
   removed = 0;
 
@@ -99,9 +98,17 @@ export class FakeWebRequest implements WebRequestPort {
     }
   }
 
-  /** A failed request (a CORS block ends as net::ERR_FAILED). */
-  error(tabId: number, url: string, method: string, error = 'net::ERR_FAILED'): void {
-    for (const r of this.listening(tabId, url)) r.handlers.error?.({ tabId, url, method, error });
+  /** A failed request (a CORS block ends as net::ERR_FAILED); `initiator`: the frame that made it. */
+  error(
+    tabId: number,
+    url: string,
+    method: string,
+    error = 'net::ERR_FAILED',
+    initiator?: string,
+  ): void {
+    for (const r of this.listening(tabId, url)) {
+      r.handlers.error?.({ tabId, url, method, error, ...(initiator ? { initiator } : {}) });
+    }
   }
 
   /** Tabs with any listener. */

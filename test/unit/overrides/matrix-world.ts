@@ -433,6 +433,8 @@ export interface RunOptions {
 /** The override after learning everything one attempt at the case shows the background. */
 export function learned(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD): Override {
   let override = opts.override;
+  // The background learns from the site's own requests only (learning.ts): never from a frame's.
+  if (world.frame !== undefined) return override;
   const support = opts.supportsResponseHeaderConditions ?? true;
   const first = record(
     c,
