@@ -144,6 +144,11 @@ it('a frame of the same host and one of a subdomain keep their answers; the site
   // The trade-off is said in the popup's tab state.
   const state = await lens.call('getTabState', { tabId });
   expect(state.limitations?.join(' ')).toContain(`A frame of ${sameHost} is open in this tab`);
+  const popup = await lens.popupFor(page);
+  await popup.getByTestId('limitations').locator('summary').click();
+  await expect
+    .poll(() => popup.getByTestId('limitations').innerText())
+    .toContain(`A frame of ${sameHost} is open in this tab`);
 }, 180_000);
 
 it("measures a new frame's first request (made while it loads) and a reload of a known one", async () => {
