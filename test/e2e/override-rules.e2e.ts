@@ -30,6 +30,7 @@ import {
   type Result,
   type World,
 } from '../unit/overrides/matrix-world.ts';
+import { addIframes } from './iframes.ts';
 import { launchBrowser, startServer, type TestBrowser, type TestServer } from './harness/index.ts';
 
 let browser: TestBrowser;
@@ -319,21 +320,7 @@ test('the rules do in Chromium what simulate predicts, across the override matri
 test('frames of another origin in the relaxed tab: untouched once known, as the model says', async () => {
   // Same host on another port, and a subdomain: DNR's initiatorDomains lets both in.
   const sources = [frame.url('/', 'app.localhost'), api.url('/', 'evil.app.localhost')];
-  await page.evaluate(
-    (srcs) =>
-      Promise.all(
-        srcs.map(
-          (src) =>
-            new Promise((done) => {
-              const f = document.createElement('iframe');
-              f.src = src;
-              f.onload = done;
-              document.body.append(f);
-            }),
-        ),
-      ),
-    sources,
-  );
+  const inFrames = await addIframes(page, sources);
   const site = makeOverride({
     site: world.page,
     end: { kind: 'at', at: Number.MAX_SAFE_INTEGER },
@@ -342,9 +329,8 @@ test('frames of another origin in the relaxed tab: untouched once known, as the 
   const unknownRules = compileRules([site], [tab], 0, {}).rules;
   // A frame's requests can be tainted by a redirect too: direct and cross-origin redirect shapes.
   const cases = CASES.filter((c) => c.shape === 'direct' || c.shape === 'cross-origin redirect');
-  for (const src of sources) {
-    const inPage = page.frames().find((f) => f.url() === src);
-    expect(inPage, src).toBeDefined();
+  for (const [k, src] of sources.entries()) {
+    const inPage = inFrames[k];
     const origin = new URL(src).origin;
     const knownRules = compileRules([site], [{ ...tab, frames: [origin] }], 0, {}).rules;
     const inFrame: World = { ...world, frame: origin };

@@ -12,6 +12,7 @@ import {
   type Frontend,
   type TestServer,
 } from './harness/index.ts';
+import { addIframes } from './iframes.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser();
@@ -61,19 +62,8 @@ const apiBase = () => api.origin;
 
 async function addFrame(page: Page, host: string): Promise<Frame> {
   const src = `${frames.url('/', host)}?api=${encodeURIComponent(apiBase())}&n=${Math.random()}`;
-  await page.evaluate(
-    (s) =>
-      new Promise((done) => {
-        const f = document.createElement('iframe');
-        f.src = s;
-        f.onload = done;
-        document.body.append(f);
-      }),
-    src,
-  );
-  const frame = page.frames().find((f) => f.url() === src);
-  if (!frame) throw new Error(`no frame ${src}`);
-  return frame;
+  const [frame] = await addIframes(page, [src]);
+  return frame!;
 }
 
 const fetchIn = (where: Page | Frame, path: string, credentials: RequestCredentials = 'omit') =>
