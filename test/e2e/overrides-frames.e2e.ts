@@ -142,7 +142,7 @@ it('a frame of the same host and one of a subdomain keep their answers; the site
 }, 180_000);
 
 it("measures a new frame's first request (made while it loads) and a reload of a known one", async () => {
-  const trials = 5;
+  const trials = 10;
   const firstResults: string[] = [];
   for (let i = 0; i < trials; i++) {
     const page = await browser.context.newPage();
