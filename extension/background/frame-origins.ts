@@ -175,12 +175,12 @@ export class FrameOrigins {
     const now = this.p.clock.now();
     const origin = httpOrigin(frame.url);
     if (frame.kind === 'main') {
+      // A page of another site: withFrames forgets the frames once the tab shows it (a download
+      // or a 204 never does). The same site's page: its frames keep their grace.
       const record = records[tab];
-      if (!record) return;
-      if (origin !== site) delete records[tab];
-      else record.navigatedAt = now;
+      if (!record || origin !== site) return;
+      record.navigatedAt = now;
       this.save(records);
-      // A page elsewhere ends the tab's frames now; the same site's keep their grace.
       this.p.onChange();
       return;
     }

@@ -147,6 +147,10 @@ describe('frames of another origin in a relaxed tab', () => {
     await w.settle();
     await w.closeTab(tab);
     expect(Object.keys(await w.bg.frames.known())).toEqual([String(other)]);
+    // A page load that never shows (a download, a 204) leaves the frames as they are.
+    w.webRequest.frame(other, 'http://localhost:4000/file.zip', 'main');
+    await w.settle();
+    expect(Object.keys(await w.bg.frames.known())).toEqual([String(other)]);
     w.webRequest.frame(other, 'http://localhost:4000/', 'main');
     await w.navigate(other, 'http://localhost:4000/');
     expect(await w.bg.frames.known()).toEqual({});
