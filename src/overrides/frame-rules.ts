@@ -128,13 +128,13 @@ export function frameRules(
     for (const tabId of ids) {
       note(
         tabId,
-        `A frame of ${key} is open in this tab: its answers are left as the server sent them. ` +
-          `While it is open, an answer allowing only ${key} is taken as the frame's and not ` +
-          'changed for this site either, nor are "Access-Control-Allow-Origin: null" (a server ' +
-          'hard-coded to null stays blocked)' +
-          (override.credentials
-            ? ' and "*" (stays blocked for credentialed requests): the frame\'s requests pass with them.'
-            : ": the frame's requests may pass with it."),
+        `A frame of ${key} is open in this tab, and the browser cannot tell its requests from ` +
+          "this site's. To leave its answers as the server sent them, CORS Lens does not change " +
+          `an Access-Control-Allow-Origin of ${key}` +
+          (override.credentials ? ', "null" or "*"' : ' or "null"') +
+          ' in this tab while the frame is open: here, a server hard-coded to one of them stays ' +
+          'blocked for this site' +
+          (override.credentials ? ' ("*" for credentialed requests).' : '.'),
       );
     }
   });
