@@ -121,7 +121,11 @@ export function frameRules(
       priority: PRIORITY.frameShield,
       condition: {
         ...scope(ids),
-        responseHeaders: [{ header: 'access-control-allow-origin', values: [key] }],
+        // With the site's origin among the values it is a duplicate of the site's answer (which
+        // fails whoever asked): originDedupe's, as in every tab.
+        responseHeaders: [
+          { header: 'access-control-allow-origin', values: [key], excludedValues: [override.site] },
+        ],
       },
       action: { type: 'allow' },
     });

@@ -48,7 +48,11 @@ describe('compileRules with frames', () => {
     expect(sub).toMatchObject({ priority: PRIORITY.frameShield, action: { type: 'allow' } });
     const byValue = framed.find((r) => r.condition.responseHeaders !== undefined);
     expect(byValue?.condition.responseHeaders).toEqual([
-      { header: 'access-control-allow-origin', values: ['http://localhost:8080'] },
+      {
+        header: 'access-control-allow-origin',
+        values: ['http://localhost:8080'],
+        excludedValues: [SITE],
+      },
     ]);
     // The other rules are the plain ones, with tab 1 left out of originFix and nullFix only.
     expect(rules.length).toBe(plain.rules.length + 3);
@@ -71,6 +75,8 @@ describe('compileRules with frames', () => {
     expect(respond(1, 'http://localhost:8080', '*')).toBe('*');
     expect(respond(1, 'http://localhost:8080', 'null')).toBe('null');
     expect(respond(1, SITE, 'http://localhost:9999')).toBe(SITE);
+    // A duplicate naming the site too is the site's (broken) answer: collapsed as in every tab.
+    expect(respond(1, SITE, `http://localhost:8080, ${SITE}`)).toBe(SITE);
     expect(respond(2, 'http://localhost:8080', 'http://localhost:8080')).toBe(SITE);
     expect(respond(2, SITE, '*')).toBe(SITE);
     expect(respond(2, SITE, 'null')).toBe(SITE);
