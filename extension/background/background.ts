@@ -8,6 +8,7 @@ import { isLocalDevSite, publicSiteWarning } from '../../src/overrides/local-sit
 import type { MessageType, Reply } from '../../src/protocol/messages.ts';
 import { Badges } from './badges.ts';
 import { ExpirySchedule } from './expiry-schedule.ts';
+import { FrameOrigins } from './frame-origins.ts';
 import { HostAccess } from './host-access.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { KeepAlive } from './keepalive.ts';
@@ -32,6 +33,7 @@ export interface Background {
   keepAlive: KeepAlive;
   answerer: PreflightAnswerer;
   hostAccess: HostAccess;
+  frames: FrameOrigins;
   reconcile(): Promise<void>;
   /** Settles when everything queued so far has run (tests, scripts). */
   flush(): Promise<void>;
@@ -129,9 +131,17 @@ export function createBackground(ports: BackgroundPorts): Background {
   const keepAlive = new KeepAlive(ports.clock, ports.keepAlivePing);
   const expiry = new ExpirySchedule(ports.alarms, ports.clock, () => void reconcileTask.request());
   const hostAccess = new HostAccess({ ports, onAskEnded: () => void reconcile() });
+  const frames = new FrameOrigins({
+    webRequest: ports.webRequest,
+    session: ports.session,
+    clock: ports.clock,
+    onChange: () => void reconcile(),
+    warn: (m, e) => ports.log.warn(m, e),
+  });
   const reconciler = new Reconciler({
     ports,
     hostAccess,
+    frames,
     repo,
     session,
     badges: new Badges(ports.action, session, ports.log),
@@ -195,6 +205,7 @@ export function createBackground(ports: BackgroundPorts): Background {
     keepAlive,
     answerer,
     hostAccess,
+    frames,
     reconcile,
     flush: () => queue.run(async () => undefined),
 

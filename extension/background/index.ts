@@ -69,6 +69,8 @@ const testHooks = {
       bg.reconciler.learningWindowMs = ms;
     },
     keepAliveActive: () => bg.keepAlive.active,
+    /** Frame origins known per relaxed tab (frame-origins.ts). */
+    frameOrigins: () => bg.frames.known(),
     /** Host patterns recorded as granted through a CORS Lens prompt (host-access.ts). */
     hostAccessAskedByUs: () => bg.hostAccess.askedByUs(),
     /** The keyboard shortcut on a tab, as Chromium dispatches it (no key press in headless). */

@@ -103,9 +103,21 @@ export interface WebRequestHandlers {
   error?(failure: ObservedError): void;
 }
 
+/** A document load in a tab: the tab's own page (`main`) or a frame in it (`sub`). */
+export interface ObservedFrame {
+  tabId: number;
+  kind: 'main' | 'sub';
+  url: string;
+}
+
 /** Registers listeners for one tab; the returned function removes them. */
 export interface WebRequestPort {
   observe(filter: WebRequestFilter, handlers: WebRequestHandlers): () => void;
+  /**
+   * onBeforeRequest for `main_frame` and `sub_frame` only (frame-origins.ts): document loads, a
+   * handful per page, so it costs nothing per fetch.
+   */
+  observeFrames(filter: WebRequestFilter, onFrame: (frame: ObservedFrame) => void): () => void;
 }
 
 /** A CDP `Fetch.requestPaused` event, reduced to what the preflight answerer reads. */

@@ -20,6 +20,7 @@ import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import { isTabBound } from '../../src/overrides/transfer.ts';
 import type { Badges, RelaxedTab } from './badges.ts';
 import type { ExpirySchedule } from './expiry-schedule.ts';
+import type { FrameOrigins } from './frame-origins.ts';
 import type { HostAccess } from './host-access.ts';
 import type { KeepAlive } from './keepalive.ts';
 import { failedPathPattern, type LearningListeners, type LearningTarget } from './learning.ts';
@@ -65,6 +66,8 @@ export interface ReconcilerParts {
   expiry: ExpirySchedule;
   keepAlive: KeepAlive;
   hostAccess: HostAccess;
+  /** Frames of another origin in relaxed tabs: their exchanges are left alone there. */
+  frames: FrameOrigins;
   /** Called when the earliest learning window closes, to drop its listener. */
   onWindowClosed(): void;
   /** Called to retry after storage.local refused a read. */
@@ -290,7 +293,7 @@ export class Reconciler {
       overrides = kept;
     }
 
-    const compiled = compileRules(overrides, open.tabs, now, {
+    const compiled = compileRules(overrides, await this.p.frames.withFrames(open.tabs), now, {
       supportsResponseHeaderConditions: ports.supportsResponseHeaderConditions,
       openTabIds: open.openTabIds,
       workerRequests: true,
@@ -305,6 +308,7 @@ export class Reconciler {
     const relaxed = relaxedTabs(overrides, compiled, open);
     await this.p.badges.sync(relaxed, now);
     this.p.learning.sync(await this.learningTargets(relaxed, now));
+    this.p.frames.sync(relaxed.map((r) => ({ tabId: r.tabId, site: r.override.site })));
     await this.p.answerer.sync(relaxed.filter((r) => r.override.answerPreflights));
     await this.p.expiry.schedule(
       nextExpiry(overrides),

@@ -67,7 +67,11 @@ export async function buildTabState(
     const window = (await session.learningWindows())[String(tabId)];
     if (window && window.overrideId === override.id) state.learningUntil = window.until;
   }
-  const limitations = limitationsOf(override, now, ports.supportsResponseHeaderConditions);
+  const limitations = [
+    ...limitationsOf(override, now, ports.supportsResponseHeaderConditions),
+    // This tab's frames of the site's host (frame-rules.ts): what shielding them costs here.
+    ...(relaxed ? (snapshot.compiled.stats.frameNotes[tabId] ?? []) : []),
+  ];
   if (limitations.length > 0) state.limitations = limitations;
   const problems = snapshot.problems[override.id];
   if (problems && problems.length > 0) state.problems = problems;

@@ -95,6 +95,17 @@ const webRequest: WebRequestPort = {
     }
     return () => removers.forEach((remove) => remove());
   },
+  observeFrames(filter, onFrame) {
+    const listener = (d: chrome.webRequest.OnBeforeRequestDetails): undefined => {
+      onFrame({ tabId: d.tabId, kind: d.type === 'main_frame' ? 'main' : 'sub', url: d.url });
+    };
+    chrome.webRequest.onBeforeRequest.addListener(listener, {
+      urls: filter.urls,
+      tabId: filter.tabId,
+      types: ['main_frame', 'sub_frame'],
+    });
+    return () => chrome.webRequest.onBeforeRequest.removeListener(listener);
+  },
 };
 
 function debuggerPort(): DebuggerPort | undefined {

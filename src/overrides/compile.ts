@@ -4,7 +4,8 @@
  *
  * Scope. Every rule carries `tabIds` (the tabs whose top-level origin is the override's site, or
  * the one tab of a tab-scoped override; DNR domain conditions carry no port, so tabs are the scope),
- * `initiatorDomains: [site host]` (frames of other hosts keep their own answers) and
+ * `initiatorDomains: [site host]` (frames of other hosts keep their own answers; frames of the
+ * site's host or its subdomains known to be in a tab get frame-rules.ts's shields there) and
  * `resourceTypes: ['xmlhttprequest']` (fetch and XHR; Chromium gives their CORS preflights the same
  * type, checked in Chromium 156). With an explicit API-origin list, each origin gets `urlFilter:
  * '|scheme://host[:port]/'` (exact, port included; no regex budget spent); a `*.domain` entry gets
@@ -46,6 +47,7 @@ import {
   scopeCondition,
   targetsOf,
 } from './rule-families.ts';
+import { frameRules } from './frame-rules.ts';
 import type { Override } from './types.ts';
 import { originOf } from '../cors/url.ts';
 import { validateOverride } from './validate.ts';
@@ -75,6 +77,8 @@ export interface CompileStats {
   byOverride: Record<string, number[]>;
   /** Cases the compiled rules cannot protect (e.g. no response-header conditions). */
   warnings: string[];
+  /** What a tab's frames cost the site there, by tab id (frame-rules.ts), for the popup. */
+  frameNotes: Record<number, string[]>;
 }
 
 export interface CompileResult {
@@ -87,6 +91,11 @@ export interface TabInfo {
   tabId: number;
   /** The tab's top-level origin. */
   origin: string;
+  /**
+   * Origins of the frames seen in the tab (most recently seen last): those on the site's host or a
+   * subdomain of it get their exchanges left alone in this tab (frame-rules.ts).
+   */
+  frames?: readonly string[];
 }
 
 function tabsFor(override: Override, tabs: readonly TabInfo[]): number[] {
@@ -119,7 +128,12 @@ function cleanTabs(raw: unknown, errors: InputError[]): TabInfo[] {
     }
     // Tabs showing opaque-origin pages (file:, data:, about:) can never match a site.
     const origin = originOf(tab.origin);
-    if (origin !== 'null') out.push({ tabId: tab.tabId, origin });
+    if (origin === 'null') return;
+    // Frames: http(s) origins only (an opaque frame's initiator matches no domain condition).
+    const frames = (Array.isArray(tab.frames) ? tab.frames : [])
+      .map((f: unknown) => (typeof f === 'string' ? originOf(f) : 'null'))
+      .filter((f) => /^https?:\/\//.test(f));
+    out.push({ tabId: tab.tabId, origin, ...(frames.length > 0 ? { frames } : {}) });
   });
   return out;
 }
@@ -144,6 +158,7 @@ export function compileRules(
     regexRules: 0,
     byOverride: {},
     warnings: [],
+    frameNotes: {},
   };
   const list: unknown[] = Array.isArray(overrides) ? overrides : [];
   if (!Array.isArray(overrides)) errors.push({ path: 'overrides', message: 'Expected a list.' });
@@ -218,10 +233,25 @@ export function compileRules(
           '(too many for one override); requests redirected there may stay blocked.',
       );
     }
-    const own: DnrRule[] = [];
-    let regexCount = 0;
+    const frames = frameRules(
+      o,
+      tabIds,
+      cleanTabList.map((t) => ({ tabId: t.tabId, frames: t.frames ?? [] })),
+      targets,
+      conditionsSupported,
+      slot,
+    );
+    if (frames.left > 0) {
+      stats.warnings.push(
+        `${o.site}: ${frames.left} frame origins in its tabs are left out (too many); ` +
+          "their requests get the site's headers.",
+      );
+    }
+    const own: DnrRule[] = [...frames.rules];
+    let regexCount = frames.rules.filter((r) => r.condition.regexFilter !== undefined).length;
     targets.forEach((target, t) => {
-      for (const { family, rule } of familyRules(o, tabIds, target, conditionsSupported)) {
+      const families = familyRules(o, tabIds, target, conditionsSupported, frames.keptTabs);
+      for (const { family, rule } of families) {
         own.push({ id: ruleId(slot, t, family), ...rule });
         if (rule.condition.regexFilter !== undefined) regexCount++;
       }
@@ -248,6 +278,9 @@ export function compileRules(
       continue;
     }
     rules.push(...own);
+    for (const [tabId, notes] of Object.entries(frames.notes)) {
+      (stats.frameNotes[Number(tabId)] ??= []).push(...notes);
+    }
     stats.regexRules += regexCount;
     stats.byOverride[o.id] = own.map((r) => r.id);
     stats.compiled++;

@@ -64,6 +64,11 @@ export const PRIORITY = {
    * the sameOrigin `allow`, for a redirect from an API back to the site.
    */
   redirectTargetOrigin: 110,
+  /**
+   * `allow` for the exchanges of a frame of another origin known to be in the tab (frame-rules.ts):
+   * above every other family, the learned redirect targets included, so its answers stay as sent.
+   */
+  frameShield: 120,
   /** Above foreignShield, which stops everything below it. */
   foreignFix: 40,
   foreignShield: 35,
@@ -91,12 +96,28 @@ export const MAX_UNSAFE_SESSION_RULES = 5000;
 export const WORKER_RULE_ID_MIN = RULE_ID_MAX + 1;
 export const WORKER_RULE_ID_MAX = WORKER_RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
 
+/**
+ * Rules for tabs that hold a frame of another origin (frame-rules.ts) take a third block, same slot
+ * per override: the existing families keep their numbers. Within a slot, index `t` (< 128) is the
+ * `*`-keeping originFix variant of API target `t`, and FRAME_SHIELD_BASE + k the k-th frame's shield.
+ */
+export const FRAME_RULE_ID_MIN = WORKER_RULE_ID_MAX + 1;
+export const FRAME_RULE_ID_MAX = FRAME_RULE_ID_MIN + OVERRIDE_SLOTS * SLOT_STRIDE - 1;
+export const FRAME_SHIELD_BASE = 128;
+/** Frame origins one override shields (the most recently seen are kept). */
+export const MAX_FRAMES_PER_OVERRIDE = 64;
+
+export function frameRuleId(slot: number, index: number): number {
+  return FRAME_RULE_ID_MIN + slot * SLOT_STRIDE + index;
+}
+
 /** True for ids this compiler may own; the reconciler leaves every other id alone. */
 export function isCorsLensRuleId(id: number): boolean {
   return (
     Number.isInteger(id) &&
     ((id >= RULE_ID_MIN && id <= RULE_ID_MAX) ||
-      (id >= WORKER_RULE_ID_MIN && id <= WORKER_RULE_ID_MAX))
+      (id >= WORKER_RULE_ID_MIN && id <= WORKER_RULE_ID_MAX) ||
+      (id >= FRAME_RULE_ID_MIN && id <= FRAME_RULE_ID_MAX))
   );
 }
 

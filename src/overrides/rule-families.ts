@@ -311,12 +311,43 @@ export function listFixRules(
   };
 }
 
-/** The rules of one override for one target, before ids are assigned. */
+/**
+ * originFix's condition: ACAO absent, or none of its values is the site's, `null` or (credentials
+ * off, or `keepStar`) `*`. `keepStar` is for tabs holding a frame of the site's host on another port
+ * (frame-rules.ts): that frame's uncredentialed requests pass with `*`, and DNR cannot tell them
+ * from the site's credentialed ones, which `*` fails.
+ */
+export function originFixCondition(
+  override: Override,
+  base: DnrRuleCondition,
+  keepStar: boolean,
+): DnrRuleCondition {
+  const keep = override.credentials && !keepStar ? ['null'] : ['null', '\\*'];
+  return {
+    ...base,
+    excludedResponseHeaders: [{ header: ACAO.toLowerCase(), values: [...keep, override.site] }],
+  };
+}
+
+/** What originFix does: the site's origin, and `Vary: Origin` so caches keep answers apart. */
+export function originFixOps(override: Override): DnrModifyHeaderInfo[] {
+  return [
+    { header: ACAO, operation: 'set', value: override.site },
+    { header: 'Vary', operation: 'append', value: 'Origin' },
+  ];
+}
+
+/**
+ * The rules of one override for one target, before ids are assigned. `keptTabs`: tabs holding a
+ * frame of the site's host (frame-rules.ts), where `*` and a bare `null` are kept: the plain
+ * originFix and nullFix leave them out (frame-rules.ts adds originFix's `*`-keeping variant).
+ */
 export function familyRules(
   override: Override,
   tabIds: number[],
   target: Target,
   conditionsSupported: boolean,
+  keptTabs: readonly number[] = [],
 ): FamilyRule[] {
   const site = override.site;
   const base: DnrRuleCondition = { ...target.condition, ...scopeCondition(override, tabIds) };
@@ -347,12 +378,15 @@ export function familyRules(
   const setOrigin: DnrModifyHeaderInfo = { header: ACAO, operation: 'set', value: site };
   const vary: DnrModifyHeaderInfo = { header: 'Vary', operation: 'append', value: 'Origin' };
   if (conditionsSupported) {
-    const keep = override.credentials ? ['null'] : ['null', '\\*'];
-    const acao: DnrHeaderInfo = { header: ACAO.toLowerCase(), values: [...keep, site] };
-    modify(FAMILY.originFix, PRIORITY.originFix, { ...base, excludedResponseHeaders: [acao] }, [
-      setOrigin,
-      vary,
-    ]);
+    const plainTabs = tabIds.filter((id) => !keptTabs.includes(id));
+    if (plainTabs.length > 0) {
+      modify(
+        FAMILY.originFix,
+        PRIORITY.originFix,
+        originFixCondition(override, { ...base, tabIds: plainTabs }, false),
+        originFixOps(override),
+      );
+    }
     modify(
       FAMILY.originDedupe,
       PRIORITY.originDedupe,
@@ -365,16 +399,21 @@ export function familyRules(
     // server that answers `null` whatever the origin (fails every direct request). An echo says so
     // with `Vary: Origin`; without it, `null` is taken as hard-coded and replaced. Learned redirect
     // targets (above) set `null` themselves, so a tainted retry passes either way.
-    modify(
-      FAMILY.nullFix,
-      PRIORITY.nullFix,
-      {
-        ...base,
-        responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
-        excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
-      },
-      [setOrigin, vary],
-    );
+    // Not in tabs holding a frame of the site's host: that frame's requests a redirect tainted are
+    // answered `null` by an echo too, and it never teaches a redirect target (learn.ts).
+    if (plainTabs.length > 0) {
+      modify(
+        FAMILY.nullFix,
+        PRIORITY.nullFix,
+        {
+          ...base,
+          tabIds: plainTabs,
+          responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
+          excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
+        },
+        [setOrigin, vary],
+      );
+    }
     foreignRules(override, base, out);
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);

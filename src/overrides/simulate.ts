@@ -71,16 +71,30 @@ function activeAt(o: unknown, now: number): boolean {
   return !(end?.kind === 'at' && typeof end.at === 'number' && end.at <= now);
 }
 
+/** The tab a response belongs to; `frames`: frame origins the background knows it holds. */
+export interface SimulatedTab {
+  tabId: number;
+  origin: string;
+  frames?: readonly string[];
+}
+
 function compileCached(
   overrides: readonly Override[],
-  tab: { tabId: number; origin: string },
+  tab: SimulatedTab,
   now: number,
   options: CompileOptions,
 ): ReturnType<typeof compileRules> {
   const list: unknown[] = Array.isArray(overrides) ? overrides : [];
   let key: string;
   try {
-    key = JSON.stringify([list, list.map((o) => activeAt(o, now)), tab.tabId, tab.origin, options]);
+    key = JSON.stringify([
+      list,
+      list.map((o) => activeAt(o, now)),
+      tab.tabId,
+      tab.origin,
+      tab.frames ?? [],
+      options,
+    ]);
   } catch {
     return compileRules(overrides, [tab], now, options);
   }
@@ -106,7 +120,7 @@ function implicitOpenTabs(overrides: readonly Override[], tabId: number): number
 
 export function simulate(
   overrides: readonly Override[],
-  tab: { tabId: number; origin: string },
+  tab: SimulatedTab,
   request: SimulatedRequest,
   response: { status: number; headers: Header[] },
   now: number,
@@ -124,10 +138,16 @@ export function simulate(
     ruleIds: [],
   };
   if (typeof tab?.tabId !== 'number' || typeof request?.url !== 'string') return unchanged;
-  const compiled = compileCached(overrides, { tabId: tab.tabId, origin: tab.origin }, now, {
-    supportsResponseHeaderConditions: opts.supportsResponseHeaderConditions !== false,
-    openTabIds: opts.openTabIds ?? implicitOpenTabs(overrides, tab.tabId),
-  });
+  const frames = Array.isArray(tab.frames) ? { frames: tab.frames } : {};
+  const compiled = compileCached(
+    overrides,
+    { tabId: tab.tabId, origin: tab.origin, ...frames },
+    now,
+    {
+      supportsResponseHeaderConditions: opts.supportsResponseHeaderConditions !== false,
+      openTabIds: opts.openTabIds ?? implicitOpenTabs(overrides, tab.tabId),
+    },
+  );
   const evaluation = evaluateResponse(
     compiled.rules,
     {

@@ -58,7 +58,8 @@ export interface TabState {
   settingsUnreadable?: string;
   /**
    * What the override's rules cannot do in this browser (the rule compiler's warnings, e.g. Firefox
-   * has no response-header conditions); absent when there is nothing to say.
+   * has no response-header conditions), then what they cannot do in this tab because of a frame of
+   * the site's host in it (src/overrides/frame-rules.ts); absent when there is nothing to say.
    */
   limitations?: string[];
 }

@@ -1,5 +1,6 @@
 /** webRequest as the learning listeners see it: registrations per tab, and a way to fire events. */
 import type {
+  ObservedFrame,
   ObservedPreflight,
   WebRequestFilter,
   WebRequestHandlers,
@@ -20,8 +21,32 @@ function matches(pattern: string, url: string): boolean {
 
 export class FakeWebRequest implements WebRequestPort {
   registrations: Registration[] = [];
+  /** onBeforeRequest listeners for document loads (main_frame, sub_frame). */
+  frameRegistrations: Array<{ filter: WebRequestFilter; onFrame: (f: ObservedFrame) => void }> = [];
   added = 0;
   removed = 0;
+
+  observeFrames(filter: WebRequestFilter, onFrame: (f: ObservedFrame) => void): () => void {
+    const reg = { filter, onFrame };
+    this.frameRegistrations.push(reg);
+    return () => {
+      this.frameRegistrations = this.frameRegistrations.filter((r) => r !== reg);
+    };
+  }
+
+  /** A document load in the tab: its page (`main`) or a frame (`sub`), as onBeforeRequest sees it. */
+  frame(tabId: number, url: string, kind: ObservedFrame['kind'] = 'sub'): void {
+    for (const r of this.frameRegistrations) {
+      if (r.filter.tabId === tabId && r.filter.urls.some((p) => matches(p, url))) {
+        r.onFrame({ tabId, kind, url });
+      }
+    }
+  }
+
+  /** Tabs with a document-load listener. */
+  frameTabs(): number[] {
+    return this.frameRegistrations.map((r) => r.filter.tabId).sort((a, b) => a - b);
+  }
 
   observe(filter: WebRequestFilter, handlers: WebRequestHandlers): () => void {
     const reg = { filter, handlers };
@@ -73,9 +98,17 @@ export class FakeWebRequest implements WebRequestPort {
     }
   }
 
-  /** A failed request (a CORS block ends as net::ERR_FAILED). */
-  error(tabId: number, url: string, method: string, error = 'net::ERR_FAILED'): void {
-    for (const r of this.listening(tabId, url)) r.handlers.error?.({ tabId, url, method, error });
+  /** A failed request (a CORS block ends as net::ERR_FAILED); `initiator`: the frame that made it. */
+  error(
+    tabId: number,
+    url: string,
+    method: string,
+    error = 'net::ERR_FAILED',
+    initiator?: string,
+  ): void {
+    for (const r of this.listening(tabId, url)) {
+      r.handlers.error?.({ tabId, url, method, error, ...(initiator ? { initiator } : {}) });
+    }
   }
 
   /** Tabs with any listener. */

@@ -209,6 +209,7 @@ export class World {
   async killWorker(): Promise<Background> {
     this.clock.dropTimers();
     this.webRequest.registrations = [];
+    this.webRequest.frameRegistrations = [];
     return this.start();
   }
 
@@ -216,6 +217,7 @@ export class World {
   async restartBrowser(): Promise<Background> {
     this.clock.dropTimers();
     this.webRequest.registrations = [];
+    this.webRequest.frameRegistrations = [];
     this.dnr.browserRestart();
     this.action.badges.clear();
     this.debugger?.attached.clear();

@@ -24,6 +24,11 @@ export interface World {
    * requests are that frame's (its Origin, its initiator), the tab still shows `page`.
    */
   frame?: string;
+  /**
+   * Frame origins the background knows the tab holds (TabInfo.frames): the compiled rules shield
+   * them. Unset: none known yet (a frame's first requests, before the rules are updated).
+   */
+  frames?: string[];
 }
 export const DEFAULT_WORLD: World = {
   page: 'http://localhost:5173',
@@ -347,7 +352,7 @@ export function record(
     if (relax === ORACLE) return oracleHeaders(response, seen);
     const out = simulate(
       relax.overrides,
-      { tabId: world.tabId, origin: world.page },
+      { tabId: world.tabId, origin: world.page, ...(world.frames ? { frames: world.frames } : {}) },
       {
         url,
         method,
@@ -428,6 +433,8 @@ export interface RunOptions {
 /** The override after learning everything one attempt at the case shows the background. */
 export function learned(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD): Override {
   let override = opts.override;
+  // The background learns from the site's own requests only (learning.ts): never from a frame's.
+  if (world.frame !== undefined) return override;
   const support = opts.supportsResponseHeaderConditions ?? true;
   const first = record(
     c,

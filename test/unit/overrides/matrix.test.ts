@@ -68,6 +68,22 @@ const GOALS = {
   'no header conditions (Firefox), after learning': { fixed: 1278, broken: 0, unfixed: 120 },
 } as const;
 type Config = keyof typeof GOALS;
+/**
+ * A frame's first requests, before the background has learned it is in the tab (measured in
+ * Chromium: see docs/overrides.md): the same classes as before frames were tracked.
+ */
+/**
+ * The site's own requests (credentials on) in a tab known to hold the frame: floors for `fixed`
+ * (first try, after learning). A subdomain frame costs nothing; a same-host one the stated trade-off.
+ */
+const FRAME_TAB_FIXED: Record<string, [number, number]> = {
+  'http://localhost:8080': [472, 1054],
+  'http://evil.localhost:5173': [474, 1294],
+};
+const FRAME_FIRST_BROKEN: Record<string, number> = {
+  'http://localhost:8080': 310,
+  'http://evil.localhost:5173': 172,
+};
 
 const report: string[] = [];
 const frameReport: string[] = [];
@@ -203,38 +219,106 @@ describe('override matrix (simulate + diagnose)', () => {
     },
   );
 
-  it(
-    'frames of another origin in the relaxed tab keep their own exchanges (issue 10, item 8)',
-    SLOW,
-    () => {
-      // initiatorDomains has no port and takes subdomains in: these frames match the site's rules.
-      for (const frame of ['http://localhost:8080', 'http://evil.localhost:5173']) {
-        const world = { ...DEFAULT_WORLD, frame };
-        const frameCases = CASES.filter(
-          (c) => c.shape === 'direct' || c.shape === 'same-origin redirect',
-        );
-        const results = frameCases.map((c) =>
-          runCase(c, { override: override(), learnPreflights: true, learnRedirects: true }, world),
-        );
-        // Nothing is relaxed for the frame: what was blocked stays blocked.
-        expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
-        // What passed keeps passing, except where the answer cannot be told from the site's own:
-        // `*` (a credentials override must replace it for the site) and, on the same host, an echo
-        // without `Vary: Origin` (looks like a server hard-coded for another port, which the
-        // override fixes for the site).
-        const sameHost = new URL(frame).hostname === 'localhost';
-        const explained = (r: Result): boolean =>
-          r.case.profile.startsWith('ACAO *') ||
-          (sameHost && !/correct|Vary|duplicate ACAO \(echo twice\)/.test(r.case.profile));
-        const broken = results.filter((r) => r.outcome === 'broken');
-        expect(broken.filter((r) => !explained(r)).map(describeCase), frame).toEqual([]);
-        frameReport.push(
-          `frame ${frame}: ${results.length} exchanges, fixed 0, broken ${broken.length} ` +
-            `(of ${results.filter((r) => r.before.verdict === 'allowed').length} that passed)`,
-        );
-      }
-    },
-  );
+  describe('frames of another origin in the relaxed tab (issue 10, item 8)', () => {
+    // initiatorDomains has no port and takes subdomains in: these frames match the site's rules.
+    const FRAMES = ['http://localhost:8080', 'http://evil.localhost:5173'];
+    const framed = (frame: string, known: boolean): Result[] => {
+      const world = { ...DEFAULT_WORLD, frame, ...(known ? { frames: [frame] } : {}) };
+      return CASES.map((c) =>
+        runCase(c, { override: override(), learnPreflights: true, learnRedirects: true }, world),
+      );
+    };
+    const passed = (results: Result[]) =>
+      results.filter((r) => r.before.verdict === 'allowed').length;
+
+    it(
+      'once the background knows the frame, its exchanges stay as the server answered',
+      SLOW,
+      () => {
+        for (const frame of FRAMES) {
+          const results = framed(frame, true);
+          expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
+          expect(results.filter((r) => r.outcome === 'broken').map(describeCase), frame).toEqual(
+            [],
+          );
+          expect(passed(results), frame).toBeGreaterThan(400);
+          frameReport.push(
+            `frame ${frame}, known to the background: ${results.length} exchanges, fixed 0, ` +
+              `broken 0 of ${passed(results)} that passed`,
+          );
+        }
+      },
+    );
+
+    it(
+      "before the background knows it (its first requests), only the classes that look like the site's break",
+      SLOW,
+      () => {
+        for (const frame of FRAMES) {
+          const results = framed(frame, false);
+          expect(results.filter((r) => r.outcome === 'fixed').map(describeCase), frame).toEqual([]);
+          // `*` (a credentials override replaces it for the site), a request a redirect tainted
+          // (answered `null`: frames never teach redirect targets) and, on the same host, an echo
+          // without `Vary: Origin` (looks like a server hard-coded for another port).
+          const sameHost = new URL(frame).hostname === 'localhost';
+          const explained = (r: Result): boolean =>
+            r.case.profile.startsWith('ACAO *') ||
+            tainted(r.case) ||
+            (sameHost && !/correct|Vary|duplicate ACAO \(echo twice\)/.test(r.case.profile));
+          const broken = results.filter((r) => r.outcome === 'broken');
+          expect(broken.filter((r) => !explained(r)).map(describeCase), frame).toEqual([]);
+          expect(broken.length, frame).toBeLessThanOrEqual(FRAME_FIRST_BROKEN[frame]!);
+          frameReport.push(
+            `frame ${frame}, not known yet: ${results.length} exchanges, fixed 0, broken ` +
+              `${broken.length} of ${passed(results)} that passed`,
+          );
+        }
+      },
+    );
+
+    it(
+      "the site's own exchanges in a tab with such a frame: fixed as before but for the stated trade-off",
+      SLOW,
+      () => {
+        for (const frame of FRAMES) {
+          const world = { ...DEFAULT_WORLD, frames: [frame] };
+          const sameHost = new URL(frame).hostname === 'localhost';
+          for (const learn of [false, true]) {
+            const opts = { override: override(), learnPreflights: learn, learnRedirects: learn };
+            const plain = CASES.map((c) => runCase(c, opts));
+            const inTab = CASES.map((c) => runCase(c, opts, world));
+            const lost = inTab.filter(
+              (r, i) => plain[i]!.outcome === 'fixed' && r.outcome !== 'fixed',
+            );
+            const newlyBroken = inTab.filter(
+              (r, i) => r.outcome === 'broken' && plain[i]!.outcome !== 'broken',
+            );
+            expect(newlyBroken.map(describeCase), frame).toEqual([]);
+            // A subdomain frame costs the site nothing; a same-host frame costs `*` answered to
+            // credentialed requests and a hard-coded `null` (both kept for the frame), in this tab
+            // only.
+            if (!sameHost) expect(lost.map(describeCase), frame).toEqual([]);
+            for (const r of lost) {
+              const star = r.case.profile.startsWith('ACAO *') && r.case.credentials === 'include';
+              expect(star || r.case.profile.startsWith('hard-coded null'), describeCase(r)).toBe(
+                true,
+              );
+            }
+            const t = tally(inTab);
+            expect(t.fixed, `${frame}: fixed`).toBeGreaterThanOrEqual(
+              FRAME_TAB_FIXED[frame]![learn ? 1 : 0],
+            );
+            frameReport.push(
+              `site's own requests, tab with a frame of ${frame}, ` +
+                `${learn ? 'after learning' : 'first try'}: fixed ${t.fixed} ` +
+                `(${tally(plain).fixed} without the frame; ${lost.length} fewer), ` +
+                `broken ${t.broken}`,
+            );
+          }
+        }
+      },
+    );
+  });
 
   it('prints the counts', () => {
     // The report of the runs above (vitest shows console output): the numbers quoted in the docs.
