@@ -214,7 +214,7 @@ function createOutputBuffer(write: (text: string) => void): {
 
 /** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
 function indent(json: string, by: string): string {
-  return by + json.replace(/\n/g, `\n${by}`);
+  return by + json.replaceAll('\n', `\n${by}`);
 }
 
 function messageOf(e: unknown): string {

@@ -232,12 +232,37 @@ const HEADER_LINE = /^([ \t]*)([A-Za-z0-9-]+)([ \t]*:[ \t]*)(.*)$/gm;
 
 /** Redacts token parameters, URL passwords and header lines inside any text (URLs, summaries…). */
 export function redactText(text: string, opts: RedactOptions = {}): string {
-  if (opts.enabled === false || text === '') return text;
+  if (opts.enabled === false || text === '' || !mayHoldSecret(text)) return text;
   if (!isPlain(opts) || text.length > MAX_MEMO_TEXT) return redactTextOnce(text, opts);
   const known = redactedTexts.get(text);
   if (known !== undefined) return known;
   const out = redactTextOnce(text, opts);
   return redactedTexts.set(text, out, out === text ? 0 : out.length);
+}
+
+const SCHEME_WORD = /Bearer|Basic|DPoP|Token|Negotiate/;
+
+/**
+ * False when no pattern of `redactTextOnce` can match: no `=` (parameters), `@` (userinfo), `:`
+ * (header lines), `eyJ` (JWTs), run of 24 token characters, nor a scheme word next to a space.
+ * One pass over the text, so the many plain values (`application/json`, `keep-alive`) cost no
+ * regular expression.
+ */
+function mayHoldSecret(text: string): boolean {
+  let run = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isTokenChar(c)) {
+      if (++run >= LONG_TOKEN_MIN) return true;
+      continue;
+    }
+    run = 0;
+    if (c === 61 || c === 64 || c === 58) return true;
+    // `\s` also matches Unicode spaces: any non-ASCII character counts as one here.
+    if (c <= 32 || c > 126) space = true;
+  }
+  return (space && SCHEME_WORD.test(text)) || text.includes('eyJ');
 }
 
 function redactTextOnce(text: string, opts: RedactOptions): string {
