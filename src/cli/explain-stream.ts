@@ -57,6 +57,8 @@ export async function explainStream(
   let blocked = 0;
   let wroteJsonHead = false;
   const json = {
+    /** Redacted rows not yet written: serialized together, at most `ROW_BATCH` at a time. */
+    rows: [] as object[],
     head() {
       if (!wroteJsonHead) out.write('{\n  "exchanges": [');
       wroteJsonHead = true;
@@ -68,9 +70,22 @@ export async function explainStream(
         fixes,
       );
       if (fixes.length < total) row.fixesOmitted = total - fixes.length;
-      const body = indent(JSON.stringify(redact(row, redaction), null, 2), '    ');
-      out.write(`${exchanges === 1 ? '\n' : ',\n'}${body}`);
+      json.rows.push(redact(row, redaction));
+      if (json.rows.length >= ROW_BATCH) json.flushRows();
     },
+    /**
+     * `{"exchanges": rows}` at 2 spaces puts each row at 4, as in the whole report: the text between
+     * its `[` and `]` is the rows' part of the report, without a second pass to indent them.
+     */
+    flushRows() {
+      if (json.rows.length === 0) return;
+      const whole = JSON.stringify({ exchanges: json.rows }, null, 2);
+      const part = whole.slice(JSON_ROWS_OPEN.length, whole.length - JSON_ROWS_CLOSE.length);
+      out.write(json.written ? `,${part}` : part);
+      json.written = true;
+      json.rows = [];
+    },
+    written: false,
   };
   const report = args.json
     ? undefined
@@ -124,6 +139,7 @@ export async function explainStream(
     for await (const chunk of io.chunks) {
       started = true;
       reader.write(chunk);
+      json.flushRows();
       out.flush();
       await io.flush?.();
     }
@@ -148,6 +164,7 @@ export async function explainStream(
 
   if (args.json) {
     json.head();
+    json.flushRows();
     out.write(exchanges > 0 ? '\n  ],\n' : '],\n');
     const list = indent(JSON.stringify(redact(errors, redaction), null, 2), '  ').trimStart();
     out.write(`  "errors": ${list}\n}\n`);
@@ -164,6 +181,11 @@ export async function explainStream(
   }
   return result;
 }
+
+/** Rows serialized at once in `--json`: few enough to keep memory flat. */
+const ROW_BATCH = 64;
+const JSON_ROWS_OPEN = '{\n  "exchanges": [';
+const JSON_ROWS_CLOSE = '\n  ]\n}';
 
 /** `engine.planFixes`, or a plan over all of `engine.generateFixes` for an engine without it. */
 function fixPlanner(
