@@ -127,8 +127,11 @@ export async function explainStream(
         json.head();
         json.row(exchange, diagnosis, fixes, total);
       } else {
-        const item = { exchange, diagnosis, fixes };
-        report!.add(diagnosis.verdict === 'blocked' ? redact(item, redaction) : item);
+        report!.add(
+          diagnosis.verdict === 'blocked'
+            ? redact(printedPart(exchange, diagnosis, fixes), redaction)
+            : { exchange, diagnosis, fixes },
+        );
       }
     },
   });
@@ -180,6 +183,31 @@ export async function explainStream(
     await io.flush?.();
   }
   return result;
+}
+
+/**
+ * What the text report prints of a blocked exchange (`blockedBlock`), for redaction: the diagnosis
+ * without its long explanation, checks and console message, the best fix without its other module
+ * variant. Redacting text that is never printed was a third of the text report's time.
+ */
+function printedPart(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  fixes: readonly Fix[],
+): { exchange: Exchange; diagnosis: Diagnosis; fixes: Fix[] } {
+  const {
+    explanation: _explanation,
+    checks: _checks,
+    consoleMessage: _console,
+    ...shown
+  } = diagnosis;
+  const [best, ...others] = fixes;
+  const { variants: _variants, ...bestShown } = best ?? ({} as Fix);
+  return {
+    exchange,
+    diagnosis: { ...shown, explanation: [], checks: [] },
+    fixes: best === undefined ? [] : [bestShown, ...others],
+  };
 }
 
 /** Rows serialized at once in `--json`: few enough to keep memory flat. */

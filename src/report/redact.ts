@@ -389,8 +389,17 @@ function walk(
     return value.map((item) => walk(item, opts, undefined, depth + 1));
   }
   const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  if (keys.length === 2 && keys[0] === 'name' && keys[1] === 'value') {
+    // A header or query pair, most of the objects in an exchange: the same as below, built with
+    // one shape instead of key by key.
+    const { name, value: text } = source;
+    if (typeof name === 'string' && typeof text === 'string') {
+      return { name: redactText(name, opts), value: redactPairValue(name, text, opts) };
+    }
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(source)) out[k] = walk(source[k], opts, k, depth + 1);
+  for (const k of keys) out[k] = walk(source[k], opts, k, depth + 1);
   // `{name, value}` header or query pair; `{header, value}` culprit.
   const name = typeof source.name === 'string' ? source.name : source.header;
   if (typeof name === 'string' && typeof source.value === 'string') {
@@ -398,6 +407,13 @@ function walk(
     else if (isSensitiveParam(name, opts)) out.value = REDACTED;
   }
   return out;
+}
+
+/** The value of a `{name, value}` pair, as `walk` redacts it. */
+function redactPairValue(name: string, value: string, opts: RedactOptions): string {
+  if (isSensitiveHeader(name, opts)) return redactHeaderValue(name, value, opts);
+  if (isSensitiveParam(name, opts)) return REDACTED;
+  return redactText(value, opts);
 }
 
 function redactCookieObject(cookie: unknown, opts: RedactOptions, depth: number): unknown {

@@ -78,8 +78,11 @@ async function runOne({ mb, print, mix }) {
     const json = measured([join(root, 'bin/cors-lens.mjs'), 'explain', path, '--json'], rssFile);
     const blocked = countMatches(json.stdout, '\n      "verdict": "blocked"');
     const headline = text.stdout.toString().split('\n', 1)[0];
+    const blockedWords =
+      big.expected.blocked > 0 ? `${big.expected.blocked} blocked` : 'none blocked';
     const countsOk =
-      blocked === big.expected.blocked && headline.includes(`${big.expected.blocked} blocked`);
+      blocked === big.expected.blocked &&
+      headline.includes(`${big.exchanges} cross-origin requests, ${blockedWords}`);
     const mib = (b) => `${(b / 1048576).toFixed(0)} MiB`;
     print(
       `har-explain (streaming CLI), ${mix} mix: ${(big.bytes / 1e6).toFixed(0)} MB, ${big.entries} entries, ${big.exchanges} exchanges, ${big.expected.blocked} blocked`,
