@@ -18,6 +18,9 @@ export function flush() {
   return undefined;
 }
 
+/** Characters gathered before a spool writes to its file. */
+const SPOOL_WRITE = 1 << 18;
+
 let folder;
 let spools = 0;
 
@@ -27,16 +30,32 @@ export function spool() {
   const path = join(folder, `spool-${spools++}.jsonl`);
   let fd = openSync(path, 'w', 0o600);
   let written = 0;
+  // Records gathered into writes of about 256 KiB: one system call per record is most of the cost.
+  let pending = [];
+  let pendingSize = 0;
+  const drain = () => {
+    if (pending.length === 0) return;
+    writeSync(fd, pending.join(''));
+    pending = [];
+    pendingSize = 0;
+  };
   return {
     write(record) {
-      writeSync(fd, `${JSON.stringify(record)}\n`);
+      const line = `${JSON.stringify(record)}\n`;
+      pending.push(line);
+      pendingSize += line.length;
+      if (pendingSize >= SPOOL_WRITE) drain();
       written++;
     },
     async *read() {
+      drain();
       closeSync(fd);
       fd = -1;
       if (written === 0) return;
-      const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+      const lines = createInterface({
+        input: createReadStream(path, { highWaterMark: CHUNK }),
+        crlfDelay: Infinity,
+      });
       for await (const line of lines) yield JSON.parse(line);
     },
     close() {

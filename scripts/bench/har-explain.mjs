@@ -121,7 +121,8 @@ export default async function run(options = {}) {
   );
   // The whole CLI on a big file, streaming (`--streamMb 0` skips it).
   if (streamMb > 0) {
-    result.stream = await runBigHar({ mb: streamMb, print });
+    const mixes = options.streamMixes?.split(',').filter((m) => m !== '');
+    result.stream = await runBigHar({ mb: streamMb, print, ...(mixes ? { mixes } : {}) });
     result.ok &&= result.stream.ok;
   }
   return result;

@@ -1,15 +1,23 @@
 import { diagnose } from '../cors/index.ts';
 import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
-import { generateFixes, type FixOptions, type ModuleFormat } from '../fixes/index.ts';
+import {
+  generateFixes,
+  planFixes,
+  type FixOptions,
+  type FixPlan,
+  type ModuleFormat,
+} from '../fixes/index.ts';
 import type { Fix, StackId } from '../fixes/types.ts';
 import { readHar, type HarReadResult } from '../har/index.ts';
 
 export interface Engine {
   diagnose(exchange: Exchange): Diagnosis;
   generateFixes(exchange: Exchange, diagnosis: Diagnosis, opts?: FixOptions): Fix[];
+  /** `generateFixes` written on demand, for reports that show only some fixes (the default engine's). */
+  planFixes?(exchange: Exchange, diagnosis: Diagnosis, opts?: FixOptions): FixPlan;
 }
 
-export const defaultEngine: Engine = { diagnose, generateFixes };
+export const defaultEngine: Engine = { diagnose, generateFixes, planFixes };
 
 export interface AnalyzedExchange {
   exchange: Exchange;

@@ -8,6 +8,7 @@ import { buildContext, legsOf, type ModuleFormat } from './context.ts';
 import { detectStackHints } from './detect.ts';
 import { rankStacks } from './rank.ts';
 import { renderFix } from './render.ts';
+import { STACKS } from './stacks/index.ts';
 import type { Fix, StackId } from './types.ts';
 
 export interface FixOptions {
@@ -38,20 +39,63 @@ export function generateFixes(
   diagnosis: Diagnosis,
   opts: FixOptions = {},
 ): Fix[] {
-  if (diagnosis?.verdict !== 'blocked') return [];
-  if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return [];
+  const plan = planFixes(exchange, diagnosis, opts);
+  return plan.stacks.map((_, i) => plan.render(i));
+}
+
+/**
+ * `generateFixes` ranked but not yet written: which stacks, in which order, and `render(i)` to write
+ * the i-th fix. Writing a fix (two module variants, notes) is most of the cost, and a report that
+ * shows the best fix or the first few need not pay for all eighteen.
+ */
+export interface FixPlan {
+  readonly stacks: readonly { stack: StackId; detectedBy?: string }[];
+  /** The i-th fix, as `generateFixes(...)[i]`. */
+  render(index: number): Fix;
+  /** The i-th fix's name only: its stack, title, kind and language, no code and no notes. */
+  outline(index: number): Fix;
+}
+
+const NO_FIXES: FixPlan = {
+  stacks: [],
+  render: noFix,
+  outline: noFix,
+};
+
+function noFix(index: number): never {
+  throw new RangeError(`there is no fix ${index}`);
+}
+
+export function planFixes(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  opts: FixOptions = {},
+): FixPlan {
+  if (diagnosis?.verdict !== 'blocked') return NO_FIXES;
+  if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return NO_FIXES;
   const ctx = buildContext(exchange, diagnosis, opts.moduleFormat);
-  if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return [];
+  if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return NO_FIXES;
   const shared = {
     server: reasonNotes(ctx, exchange, diagnosis),
     proxy: proxyReasonNotes(ctx, exchange, diagnosis),
   };
   const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
-  return ranked.map(({ stack, detectedBy }) => {
-    const fix = renderFix(ctx, stack, shared);
-    if (detectedBy !== undefined) fix.detectedBy = detectedBy;
-    return fix;
-  });
+  return {
+    stacks: ranked,
+    render(index) {
+      const { stack, detectedBy } = ranked[index]!;
+      const fix = renderFix(ctx, stack, shared);
+      if (detectedBy !== undefined) fix.detectedBy = detectedBy;
+      return fix;
+    },
+    outline(index) {
+      const { stack, detectedBy } = ranked[index]!;
+      const { title, kind, language } = STACKS[stack];
+      const fix: Fix = { stack, title, kind, language, code: '', notes: [] };
+      if (detectedBy !== undefined) fix.detectedBy = detectedBy;
+      return fix;
+    },
+  };
 }
 
 export { detectStack, detectStackHints, type StackHint, type Confidence } from './detect.ts';

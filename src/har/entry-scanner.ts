@@ -167,6 +167,63 @@ export function createEntryScanner(
     depth--;
   }
 
+  /**
+   * Skips through an object or array element from `from`: returns the index just past its closing
+   * bracket, or -1 when the chunk ends first (the string and escape state carry over to the next
+   * chunk). Only quotes, backslashes inside strings and brackets matter here, so it is a plain
+   * loop over bytes with the state in locals: most of the file is inside elements.
+   */
+  function skipElement(chunk: Uint8Array, from: number): number {
+    const n = chunk.length;
+    const stop = arrayDepth;
+    let i = from;
+    let d = depth;
+    let str = inString;
+    if (escaped) {
+      escaped = false;
+      i++; // the byte after a backslash that ended the previous chunk
+    }
+    for (;;) {
+      if (str) {
+        for (;;) {
+          if (i >= n) {
+            depth = d;
+            inString = true;
+            return -1;
+          }
+          const c = chunk[i++]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            if (i >= n) {
+              depth = d;
+              inString = true;
+              escaped = true;
+              return -1;
+            }
+            i++;
+          }
+        }
+        str = false;
+      }
+      if (i >= n) {
+        depth = d;
+        inString = false;
+        return -1;
+      }
+      const c = chunk[i++]!;
+      if (c === QUOTE) str = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) d++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        d--;
+        if (d === stop) {
+          depth = d;
+          inString = false;
+          return i;
+        }
+      }
+    }
+  }
+
   return {
     write(chunk) {
       const n = chunk.length;
@@ -187,6 +244,16 @@ export function createEntryScanner(
       if (notJson !== undefined) return;
       let elementFrom = inElement ? i : -1;
       while (i < n) {
+        if (inElement && !elementIsPrimitive) {
+          // Inside an entry: the tight loop, to its closing bracket or the chunk's end.
+          const end = skipElement(chunk, i);
+          if (end < 0) break;
+          keep(chunk, elementFrom, end);
+          finishElement();
+          elementFrom = -1;
+          i = end;
+          continue;
+        }
         if (inString) {
           if (escaped) {
             escaped = false;

@@ -100,7 +100,48 @@ function lowerSet(names: readonly string[] | undefined): ReadonlySet<string> {
   return new Set((names ?? []).map((n) => n.toLowerCase()));
 }
 
+/**
+ * With no extra names (`headers`, `params`), every answer below depends on its input alone: the
+ * CLI redacts thousands of exchanges whose header names, header values and fix texts repeat, so
+ * those answers are kept, up to a bound.
+ */
+function isPlain(opts: RedactOptions): boolean {
+  return opts.headers === undefined && opts.params === undefined;
+}
+
+function boundedMemo<T>(maxChars: number): {
+  get(key: string): T | undefined;
+  set(key: string, value: T, chars: number): T;
+} {
+  const map = new Map<string, T>();
+  let chars = 0;
+  return {
+    get: (key) => map.get(key),
+    set(key, value, size) {
+      chars += key.length + size;
+      if (chars > maxChars) {
+        map.clear();
+        chars = key.length + size;
+      }
+      map.set(key, value);
+      return value;
+    },
+  };
+}
+
+const headerVerdicts = boundedMemo<boolean>(1 << 20);
+const paramVerdicts = boundedMemo<boolean>(1 << 20);
+/** Redacted texts, by text: about 16 MB at most (two-byte characters). */
+const redactedTexts = boundedMemo<string>(1 << 22);
+/** Longer texts are rarely repeated and would crowd the memo out. */
+const MAX_MEMO_TEXT = 16384;
+
 export function isSensitiveHeader(name: string, opts: RedactOptions = {}): boolean {
+  if (!isPlain(opts)) return sensitiveHeader(name, opts);
+  return headerVerdicts.get(name) ?? headerVerdicts.set(name, sensitiveHeader(name, opts), 1);
+}
+
+function sensitiveHeader(name: string, opts: RedactOptions): boolean {
   const lower = name.trim().toLowerCase();
   // CORS's own headers name credentials and headers; their values are what debugging needs.
   if (lower.startsWith('access-control-')) return lowerSet(opts.headers).has(lower);
@@ -112,6 +153,11 @@ export function isSensitiveHeader(name: string, opts: RedactOptions = {}): boole
 }
 
 export function isSensitiveParam(name: string, opts: RedactOptions = {}): boolean {
+  if (!isPlain(opts)) return sensitiveParam(name, opts);
+  return paramVerdicts.get(name) ?? paramVerdicts.set(name, sensitiveParam(name, opts), 1);
+}
+
+function sensitiveParam(name: string, opts: RedactOptions): boolean {
   let lower = name.toLowerCase();
   try {
     lower = decodeURIComponent(lower);
@@ -178,15 +224,48 @@ const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^/?#\s"'<>`]{1,2048})@/gi;
 const SCHEME_CREDENTIAL = /\b(Bearer|Basic|DPoP|Token|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*/g;
 // A JSON Web Token (or JWS/JWE) anywhere: in a URL path, a fragment, prose.
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g;
-// A long random-looking token (API keys, session ids): a whole run of 24+ token characters (the
-// greedy match from the leftmost start is always a whole run, so no lookaround is needed).
-const LONG_TOKEN = /[A-Za-z0-9_-]{24,}/g;
+// A long random-looking token (API keys, session ids): a whole run of 24+ token characters
+// (`[A-Za-z0-9_-]`), found by `redactLongTokens` in one pass.
+const LONG_TOKEN_MIN = 24;
 // A whole line that is a sensitive header: `Authorization: Basic dXNlcjpwYXNz`.
 const HEADER_LINE = /^([ \t]*)([A-Za-z0-9-]+)([ \t]*:[ \t]*)(.*)$/gm;
 
 /** Redacts token parameters, URL passwords and header lines inside any text (URLs, summaries…). */
 export function redactText(text: string, opts: RedactOptions = {}): string {
-  if (opts.enabled === false || text === '') return text;
+  if (opts.enabled === false || text === '' || !mayHoldSecret(text)) return text;
+  if (!isPlain(opts) || text.length > MAX_MEMO_TEXT) return redactTextOnce(text, opts);
+  const known = redactedTexts.get(text);
+  if (known !== undefined) return known;
+  const out = redactTextOnce(text, opts);
+  return redactedTexts.set(text, out, out === text ? 0 : out.length);
+}
+
+const SCHEME_WORD = /Bearer|Basic|DPoP|Token|Negotiate/;
+
+/**
+ * False when no pattern of `redactTextOnce` can match: no `=` (parameters), `@` (userinfo), `:`
+ * (header lines), `eyJ` (JWTs), run of 24 token characters, nor a scheme word next to a space.
+ * One pass over the text, so the many plain values (`application/json`, `keep-alive`) cost no
+ * regular expression.
+ */
+function mayHoldSecret(text: string): boolean {
+  let run = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isTokenChar(c)) {
+      if (++run >= LONG_TOKEN_MIN) return true;
+      continue;
+    }
+    run = 0;
+    if (c === 61 || c === 64 || c === 58) return true;
+    // `\s` also matches Unicode spaces: any non-ASCII character counts as one here.
+    if (c <= 32 || c > 126) space = true;
+  }
+  return (space && SCHEME_WORD.test(text)) || text.includes('eyJ');
+}
+
+function redactTextOnce(text: string, opts: RedactOptions): string {
   let out = text;
   if (out.includes('=')) {
     out = out.replace(PARAM, (whole, sep: string, name: string) =>
@@ -199,7 +278,7 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
     scheme !== 'Bearer' && /^\S+\s+[a-z-]+$/.test(whole) ? whole : `${scheme} ${REDACTED}`,
   );
   if (out.includes('eyJ')) out = out.replace(JWT, REDACTED);
-  if (out.length >= 24) out = out.replace(LONG_TOKEN, (run) => (looksRandom(run) ? REDACTED : run));
+  if (out.length >= LONG_TOKEN_MIN) out = redactLongTokens(out);
   if (out.includes(':')) {
     out = out.replace(
       HEADER_LINE,
@@ -210,6 +289,37 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
     );
   }
   return out;
+}
+
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
+  );
+}
+
+/**
+ * Every whole run of 24+ token characters that looks random, replaced: what
+ * `text.replace(/[A-Za-z0-9_-]{24,}/g, …)` does, in one pass instead of a retry at every character
+ * of every shorter run.
+ */
+function redactLongTokens(text: string): string {
+  let out: string | undefined;
+  let copied = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isTokenChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isTokenChar(text.charCodeAt(i))) i++;
+    if (i - start >= LONG_TOKEN_MIN && looksRandom(text, start, i)) {
+      out = (out ?? '') + text.slice(copied, start) + REDACTED;
+      copied = i;
+    }
+  }
+  return out === undefined ? text : out + text.slice(copied);
 }
 
 function redactUserinfo(_: string, scheme: string, userinfo: string): string {
@@ -223,12 +333,12 @@ function redactUserinfo(_: string, scheme: string, userinfo: string): string {
  * Mixed upper case, lower case and digits over 24+ characters: a key or token, not a word, a
  * path, a UUID (lower-case hex) or a hash (hex).
  */
-function looksRandom(run: string): boolean {
-  if (run.length < 24) return false;
+function looksRandom(run: string, from = 0, to = run.length): boolean {
+  if (to - from < 24) return false;
   let upper = 0;
   let lower = 0;
   let digit = 0;
-  for (let i = 0; i < run.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = run.charCodeAt(i);
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
@@ -279,8 +389,17 @@ function walk(
     return value.map((item) => walk(item, opts, undefined, depth + 1));
   }
   const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  if (keys.length === 2 && keys[0] === 'name' && keys[1] === 'value') {
+    // A header or query pair, most of the objects in an exchange: the same as below, built with
+    // one shape instead of key by key.
+    const { name, value: text } = source;
+    if (typeof name === 'string' && typeof text === 'string') {
+      return { name: redactText(name, opts), value: redactPairValue(name, text, opts) };
+    }
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(source)) out[k] = walk(source[k], opts, k, depth + 1);
+  for (const k of keys) out[k] = walk(source[k], opts, k, depth + 1);
   // `{name, value}` header or query pair; `{header, value}` culprit.
   const name = typeof source.name === 'string' ? source.name : source.header;
   if (typeof name === 'string' && typeof source.value === 'string') {
@@ -288,6 +407,13 @@ function walk(
     else if (isSensitiveParam(name, opts)) out.value = REDACTED;
   }
   return out;
+}
+
+/** The value of a `{name, value}` pair, as `walk` redacts it. */
+function redactPairValue(name: string, value: string, opts: RedactOptions): string {
+  if (isSensitiveHeader(name, opts)) return redactHeaderValue(name, value, opts);
+  if (isSensitiveParam(name, opts)) return REDACTED;
+  return redactText(value, opts);
 }
 
 function redactCookieObject(cookie: unknown, opts: RedactOptions, depth: number): unknown {

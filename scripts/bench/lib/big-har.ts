@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { makeHarMix } from './har-mix.ts';
+import { makeHarMix, MIXES, type MixName } from './har-mix.ts';
 
 export interface BigHar {
   path: string;
@@ -19,9 +19,12 @@ export interface BigHar {
 export async function writeBigHar(
   path: string,
   minBytes: number,
-  opts: { blockExchanges?: number; maxCopies?: number } = {},
+  opts: { blockExchanges?: number; maxCopies?: number; mix?: MixName } = {},
 ): Promise<BigHar> {
-  const mix = makeHarMix(opts.blockExchanges ?? 500, { seed: 11 });
+  const mix = makeHarMix(opts.blockExchanges ?? 500, {
+    seed: 11,
+    mix: MIXES[opts.mix ?? 'realistic'],
+  });
   const parsed = JSON.parse(mix.text) as {
     log: { entries: { startedDateTime: string }[]; [k: string]: unknown };
   };

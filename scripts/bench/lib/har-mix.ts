@@ -32,6 +32,20 @@ export const MIX: Readonly<Record<string, number>> = {
   'connection-refused': 4,
 };
 
+/** The mixes the benchmarks run: the realistic one, and its allowed-only and blocked-only halves. */
+export const MIXES: Readonly<
+  Record<'realistic' | 'allowed' | 'blocked', Readonly<Record<string, number>>>
+> = {
+  realistic: MIX,
+  allowed: Object.fromEntries(Object.entries(MIX).filter(([name]) => name.startsWith('allowed-'))),
+  blocked: Object.fromEntries(
+    Object.entries(MIX).filter(
+      ([name]) => !name.startsWith('allowed-') && name !== 'connection-refused',
+    ),
+  ),
+};
+export type MixName = keyof typeof MIXES;
+
 export interface HarMix {
   text: string;
   exchanges: number;
@@ -48,6 +62,8 @@ export interface HarMixOptions {
   bodyBytes?: number;
   /** Same-origin / no-cors entries per exchange, on average. */
   noise?: number;
+  /** Scenario name → relative frequency (default `MIX`). */
+  mix?: Readonly<Record<string, number>>;
 }
 
 /** mulberry32: a tiny deterministic PRNG, so every run measures the same file. */
@@ -91,12 +107,13 @@ function personalize(spec: ExchangeSpec, n: number, body: string): ExchangeSpec 
 
 export function makeHarMix(count: number, opts: HarMixOptions = {}): HarMix {
   const rand = random(opts.seed ?? 42);
-  const names = Object.keys(MIX);
-  const total = names.reduce((sum, name) => sum + MIX[name]!, 0);
+  const mix = opts.mix ?? MIX;
+  const names = Object.keys(mix);
+  const total = names.reduce((sum, name) => sum + mix[name]!, 0);
   const pick = (): Scenario => {
     let r = rand() * total;
     for (const name of names) {
-      r -= MIX[name]!;
+      r -= mix[name]!;
       if (r < 0) return scenario(name);
     }
     return scenario(names[0]!);
