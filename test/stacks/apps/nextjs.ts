@@ -67,7 +67,14 @@ function nextApp(placement: Placement): StackUnderTest {
       return startProcess(
         {
           cmd: process.execPath,
-          args: [homeBin('nextjs', 'next/dist/bin/next'), 'dev', '-H', '127.0.0.1', '-p', `${port}`],
+          args: [
+            homeBin('nextjs', 'next/dist/bin/next'),
+            'dev',
+            '-H',
+            '127.0.0.1',
+            '-p',
+            `${port}`,
+          ],
           cwd: dir,
           env: { NEXT_TELEMETRY_DISABLED: '1' },
           port,

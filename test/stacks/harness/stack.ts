@@ -52,7 +52,8 @@ export function workDir(name: string, home?: string): string {
 
 /** Removes an app folder made by `workDir` for a stack with a home (its builds are large). */
 export function removeWorkDir(dir: string): void {
-  if (dir.startsWith(resolve(REPO_ROOT, '.tmp/stacks'))) rmSync(dir, { recursive: true, force: true });
+  if (dir.startsWith(resolve(REPO_ROOT, '.tmp/stacks')))
+    rmSync(dir, { recursive: true, force: true });
 }
 
 const homeModules = (home: string) => resolve(REPO_ROOT, 'test/stacks', home, 'node_modules');
