@@ -4,6 +4,7 @@
  * verbatim as `middleware.ts`, and as Next.js 16 names it, `proxy.ts` exporting `proxy`. Run by
  * `next dev` (Turbopack): no production build per snippet, which would cost minutes on 2 cores.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startProcess } from '../harness/processes.ts';
@@ -40,12 +41,65 @@ export function POST() {
 }
 `,
   'package.json': '{ "private": true }\n',
+  // create-next-app's, strict: the snippet must type-check in a project as it is made.
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2017',
+      lib: ['dom', 'dom.iterable', 'esnext'],
+      allowJs: true,
+      skipLibCheck: true,
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      resolveJsonModule: true,
+      isolatedModules: true,
+      jsx: 'react-jsx',
+      incremental: true,
+      plugins: [{ name: 'next' }],
+    },
+    include: ['next-env.d.ts', '**/*.ts', '**/*.tsx'],
+    exclude: ['node_modules'],
+  }),
   // Turbopack only reads files under its root: the app is in .tmp/, its node_modules a link to
   // test/stacks/nextjs, so the root is the repository.
   'next.config.mjs': `export default { turbopack: { root: ${JSON.stringify(REPO_ROOT)} } };\n`,
 };
 
 type Placement = 'middleware.ts' | 'proxy.ts';
+
+/** The snippet as it goes into `placement`: Next.js 16's `proxy.ts` exports `proxy`. */
+export function placed(snippet: string, placement: Placement): string {
+  const renamed = snippet.replace('export function middleware(', 'export function proxy(');
+  if (renamed === snippet) throw new Error('the Next.js snippet exports no `middleware`');
+  return placement === 'proxy.ts' ? renamed : snippet;
+}
+
+/** The app's files, with `snippet` pasted at `placement` ('' = none) and any `extra` files. */
+export function writeNextApp(
+  dir: string,
+  snippet: string,
+  placement: Placement,
+  extra: Record<string, string> = {},
+): void {
+  const files = { ...ROUTES, ...extra };
+  if (snippet) files[placement] = placed(snippet, placement);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+/**
+ * TypeScript's errors for the app as laid out (strict, Next.js's own types): `next dev` strips
+ * types without checking them, `next build` would check them at minutes per snippet.
+ */
+export function nextTypeErrors(dir: string): string {
+  const tsc = homeBin('nextjs', 'typescript/bin/tsc');
+  const run = spawnSync(process.execPath, [tsc, '--noEmit', '-p', dir], { encoding: 'utf8' });
+  return run.status === 0 ? '' : `${run.stdout}${run.stderr}` || `tsc exited ${run.status}`;
+}
 
 function nextApp(placement: Placement): StackUnderTest {
   return {
@@ -54,16 +108,7 @@ function nextApp(placement: Placement): StackUnderTest {
     home: 'nextjs',
     versions: () => homeVersions('nextjs', ['next', 'react']),
     start: (snippet, port, dir) => {
-      const files = { ...ROUTES };
-      if (snippet) {
-        const renamed = snippet.replace('export function middleware(', 'export function proxy(');
-        if (renamed === snippet) throw new Error('the Next.js snippet exports no `middleware`');
-        files[placement] = placement === 'proxy.ts' ? renamed : snippet;
-      }
-      for (const [name, text] of Object.entries(files)) {
-        mkdirSync(join(dir, name, '..'), { recursive: true });
-        writeFileSync(join(dir, name), text);
-      }
+      writeNextApp(dir, snippet, placement);
       return startProcess(
         {
           cmd: process.execPath,
