@@ -106,12 +106,16 @@ export function proveDevProxy(s: StackUnderTest, env: ReturnType<typeof useStack
       }
     });
 
-    it('the config made from an override (prefix stripped) lets every class through', async () => {
+    it('the config made from an override (prefix stripped) lets every class but the redirect through', async () => {
       const code = overrideSnippet(s, page, api.origin);
       // The override knows the API's origin, not a path: the proxy mounts /api and strips it.
       const classes = FAILURE_CLASSES.filter((c) => !isRedirect(c.request));
       await start(code);
       expectAnswered(await fromPage(classes, '/api'), classes, code);
+      // What the fix's redirect note warns of, measured: the followed Location misses the API.
+      const redirect = FAILURE_CLASSES.filter((c) => isRedirect(c.request));
+      expect(redirect).toHaveLength(1);
+      expectNotAnswered(await fromPage(redirect, '/api'), redirect);
     });
 
     it('the pasted snippet is what opens it: aimed at another port, the page gets no API answer', async () => {
@@ -127,7 +131,8 @@ export function proveDevProxy(s: StackUnderTest, env: ReturnType<typeof useStack
 
 /**
  * The app redirects to `/api/items`, an absolute path: behind a proxy that strips `/api`, the
- * browser follows it to the dev server's `/api/items`, which the proxy sends to the API's `/items`.
- * That is the app's path, not CORS; the classes' own snippets (no stripping) prove the redirect.
+ * browser follows it to the dev server's `/api/items`, which the proxy sends to the API's `/items`
+ * (the fix's notes say so). That is the app's path, not CORS; the classes' own snippets (no
+ * stripping) prove the redirect.
  */
 const isRedirect = (r: PageRequest) => r.path === '/api/old';
