@@ -1,8 +1,16 @@
 // Next.js middleware (as generated, and as proxy.ts on Next.js 16), from test/stacks/nextjs.
 import { describe, expect, it } from 'vitest';
-import { nextStacks, nextTypeErrors, placed, writeNextApp } from './apps/nextjs.ts';
+import {
+  nextStacks,
+  nextTypeErrors,
+  placed,
+  startNextProduction,
+  writeNextApp,
+} from './apps/nextjs.ts';
+import { fetchFromEach } from './harness/browser.ts';
 import { FAILURE_CLASSES } from './harness/cases.ts';
 import { overrideSnippet, proveStack, snippetFor, useStackBrowser } from './harness/prove.ts';
+import { freePort } from './harness/processes.ts';
 import { removeWorkDir, workDir } from './harness/stack.ts';
 
 const env = useStackBrowser();
@@ -33,6 +41,38 @@ describe('next.js middleware types', () => {
         'cors/0/proxy.ts': `${files['cors/0/proxy.ts']!}\nexport const status: number = '204';\n`,
       });
       expect(nextTypeErrors(dir)).toMatch(/cors\/0\/proxy\.ts.*error TS/);
+    } finally {
+      removeWorkDir(dir);
+    }
+  });
+});
+
+describe('next.js production (next build, next start)', () => {
+  it('the config made from an override lets every class through from the allowed page, only there', async () => {
+    const { allowed, other } = env.pages();
+    const port = await freePort();
+    const code = overrideSnippet(asProxy!, allowed, `http://127.0.0.1:${port}`);
+    const dir = workDir('nextjs-production', 'nextjs');
+    try {
+      const app = await startNextProduction(code, port, dir);
+      try {
+        const [fromAllowed, fromOther] = await fetchFromEach(
+          env.browser(),
+          [allowed, other],
+          app.origin,
+          FAILURE_CLASSES.map((c) => c.request),
+        );
+        fromAllowed!.forEach((r, i) => {
+          const c = FAILURE_CLASSES[i]!;
+          const why = `${c.name}: ${r.error ?? ''}\n${app.output()}`;
+          expect(r.ok, why).toBe(true);
+          expect(r.status, why).toBe(200);
+          if (c.request.reads) expect(r.read, why).toBe('3');
+        });
+        fromOther!.forEach((r, i) => expect(r.ok, FAILURE_CLASSES[i]!.name).toBe(false));
+      } finally {
+        await app.stop();
+      }
     } finally {
       removeWorkDir(dir);
     }

@@ -4,10 +4,11 @@
  * verbatim as `middleware.ts`, and as Next.js 16 names it, `proxy.ts` exporting `proxy`. Run by
  * `next dev` (Turbopack): no production build per snippet, which would cost minutes on 2 cores.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess } from '../harness/processes.ts';
+import { promisify } from 'node:util';
+import { startProcess, type Running } from '../harness/processes.ts';
 import { homeBin, homeVersions, REPO_ROOT, type StackUnderTest } from '../harness/stack.ts';
 
 const ROUTES: Record<string, string> = {
@@ -130,6 +131,36 @@ function nextApp(placement: Placement): StackUnderTest {
       );
     },
   };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * The production server: `next build` (which also type-checks the app) then `next start`. Once,
+ * for the override's config; every class's snippet runs in `next dev`.
+ */
+export async function startNextProduction(
+  snippet: string,
+  port: number,
+  dir: string,
+): Promise<Running> {
+  writeNextApp(dir, snippet, 'proxy.ts');
+  const next = homeBin('nextjs', 'next/dist/bin/next');
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  try {
+    await execFileAsync(process.execPath, [next, 'build'], { cwd: dir, env });
+  } catch (e) {
+    const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string };
+    throw new Error(`next build failed:\n${stdout}${stderr}`, { cause: e });
+  }
+  return startProcess({
+    cmd: process.execPath,
+    args: [next, 'start', '-H', '127.0.0.1', '-p', `${port}`],
+    cwd: dir,
+    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    port,
+    readyPath: '/api/old',
+  });
 }
 
 export const nextStacks = (): StackUnderTest[] => [nextApp('middleware.ts'), nextApp('proxy.ts')];
