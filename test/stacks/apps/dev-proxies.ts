@@ -50,43 +50,49 @@ export const vite: StackUnderTest = {
 };
 
 /**
- * `webpack serve` with the generated `webpack.config.js` as the whole config: its `// ...your
- * entry` stays webpack's default, `./src/index.js`; the page is `public/index.html`, the dev
- * server's default static folder. The project is CommonJS (no "type": "module"), as the
- * snippet's `module.exports` needs.
+ * `webpack serve` with the generated config as the whole config: its `// ...your entry` stays
+ * webpack's default, `./src/index.js`; the page is `public/index.html`, the dev server's default
+ * static folder. In a CommonJS project it is `webpack.config.js`; in an ES module project
+ * (`"type": "module"`) `webpack.config.cjs`, as the fix's note says.
  */
-export const webpack: StackUnderTest = {
-  stack: 'webpack-proxy',
-  label: 'webpack dev server proxy',
-  home: 'webpack',
-  versions: () => homeVersions('webpack', ['webpack-dev-server', 'webpack', 'webpack-cli']),
-  start: (snippet, port, dir) => {
-    write(dir, {
-      'package.json': '{ "private": true }\n',
-      'webpack.config.js': snippet || 'module.exports = {};\n',
-      'src/index.js': '',
-      'public/index.html': PAGE,
-    });
-    return startProcess({
-      cmd: process.execPath,
-      args: [
-        homeBin('webpack', 'webpack-cli/bin/cli.js'),
-        'serve',
-        '--mode',
-        'development',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--no-client-overlay',
-        '--no-hot',
-        '--no-live-reload',
-      ],
-      cwd: dir,
-      port,
-    });
-  },
-};
+function webpackIn(project: 'commonjs' | 'module'): StackUnderTest {
+  const config = project === 'module' ? 'webpack.config.cjs' : 'webpack.config.js';
+  return {
+    stack: 'webpack-proxy',
+    label: `webpack dev server proxy (${project === 'module' ? 'ES module project, webpack.config.cjs' : 'webpack.config.js'})`,
+    home: 'webpack',
+    versions: () => homeVersions('webpack', ['webpack-dev-server', 'webpack', 'webpack-cli']),
+    start: (snippet, port, dir) => {
+      write(dir, {
+        'package.json': JSON.stringify({ private: true, type: project }),
+        [config]: snippet || 'module.exports = {};\n',
+        'src/index.js': '',
+        'public/index.html': PAGE,
+      });
+      return startProcess({
+        cmd: process.execPath,
+        args: [
+          homeBin('webpack', 'webpack-cli/bin/cli.js'),
+          'serve',
+          '--mode',
+          'development',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--no-client-overlay',
+          '--no-hot',
+          '--no-live-reload',
+        ],
+        cwd: dir,
+        port,
+      });
+    },
+  };
+}
+
+export const webpack = webpackIn('commonjs');
+export const webpackInModuleProject = webpackIn('module');
 
 /** A one-component Angular app, as `ng new --minimal` lays it out, served by `ng serve`. */
 const ANGULAR_JSON = (proxy: boolean) =>
