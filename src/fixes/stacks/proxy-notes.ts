@@ -9,6 +9,12 @@ export function proxyNotes(ctx: FixContext, restartHint: string): string[] {
       ? `the proxy strips the \`${ctx.proxy.prefix}\` prefix it adds before forwarding to ${ctx.target.origin}.`
       : `the proxy forwards it unchanged to ${ctx.target.origin}.`);
   const notes = [call, proxyExplanation, restartHint];
+  if (ctx.proxy.strip) {
+    // Measured by the stack suite: a redirect to `/api/items` comes back as `/items` to the API.
+    notes.push(
+      `Redirects: a \`Location: /path\` from the API is followed on the dev server, outside \`${ctx.proxy.prefix}\`, where the proxy does not forward it (and one inside it loses the prefix). If the API redirects, mount the proxy at the API's own path prefix, without stripping.`,
+    );
+  }
   notes.push(
     "Origin still arrives: the browser sends `Origin` on POST/PUT/DELETE even to its own origin and the proxy forwards it; `changeOrigin` only rewrites `Host`. A backend that checks Origin (Spring's CORS processor, Django CSRF) must accept the dev origin too.",
   );

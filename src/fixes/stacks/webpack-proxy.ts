@@ -37,6 +37,7 @@ ${entry.join('\n')}
         'Where: `webpack.config.js`, `devServer.proxy`. webpack-dev-server 5 takes an array as above; version 4 (Vue CLI 5, older setups) takes an object: `proxy: { ' +
           js(prefix) +
           ': { target, changeOrigin: true } }`. Create React App: put the same options in `src/setupProxy.js` with `http-proxy-middleware`.',
+        'ES module projects (`"type": "module"` in package.json): `module.exports` fails there; name the file `webpack.config.cjs` (webpack-cli finds it) or write `export default { ... }`.',
         ...proxyNotes(ctx, 'Restart the dev server after editing the config.'),
       ],
     };

@@ -3,11 +3,11 @@
  * run by .ci/run) so the root install stays lean. The generated `src/main.ts` is compiled as a
  * Nest project compiles it (TypeScript, decorators with metadata, CommonJS).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { startProcess } from '../harness/processes.ts';
-import { missing, REPO_ROOT, type StackUnderTest } from '../harness/stack.ts';
+import { homeVersions, REPO_ROOT, type StackUnderTest } from '../harness/stack.ts';
 
 const NEST_MODULES = resolve(REPO_ROOT, 'test/stacks/nestjs/node_modules');
 
@@ -60,16 +60,10 @@ async function bootstrap() {
 void bootstrap();
 `;
 
-function version(name: string): string {
-  const file = join(NEST_MODULES, name, 'package.json');
-  if (!existsSync(file)) missing(name, 'npm ci --prefix test/stacks/nestjs');
-  return `${name} ${(JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version}`;
-}
-
 export const nestjs: StackUnderTest = {
   stack: 'nestjs',
   label: 'nestjs (express platform)',
-  versions: () => ['@nestjs/core', '@nestjs/platform-express', 'cors'].map(version).join(', '),
+  versions: () => homeVersions('nestjs', ['@nestjs/core', '@nestjs/platform-express', 'cors']),
   start: (snippet, port, dir) => {
     const main = snippet || UNCONFIGURED_MAIN(port);
     const listen = `app.listen(${port})`;

@@ -21,7 +21,7 @@ import {
 } from './browser.ts';
 import { FAILURE_CLASSES, recorded, type FailureClass, type PageRequest } from './cases.ts';
 import { freePort, type Running } from './processes.ts';
-import { workDir, type StackUnderTest } from './stack.ts';
+import { removeWorkDir, workDir, type StackUnderTest } from './stack.ts';
 
 /** The snippet the CLI and panel show for this class on this stack, exactly. */
 export function snippetFor(s: StackUnderTest, c: FailureClass, page: string, api: string): string {
@@ -108,20 +108,25 @@ export function proveStack(s: StackUnderTest, env: ReturnType<typeof useStackBro
     let pages: PageOrigins;
     let port: number;
     let running: Running | undefined;
+    let dir: string | undefined;
 
     beforeAll(async () => {
       browser = env.browser();
       pages = env.pages();
       port = await freePort();
     });
-    afterAll(async () => {
-      await running?.stop();
-    });
-
-    async function start(snippet: string): Promise<Running> {
+    async function stop(): Promise<void> {
       await running?.stop();
       running = undefined;
-      running = await s.start(snippet, port, workDir(s.stack));
+      if (dir) removeWorkDir(dir);
+      dir = undefined;
+    }
+    afterAll(stop);
+
+    async function start(snippet: string): Promise<Running> {
+      await stop();
+      dir = workDir(s.stack, s.home);
+      running = await s.start(snippet, port, dir);
       return running;
     }
 

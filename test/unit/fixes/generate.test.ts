@@ -390,6 +390,19 @@ describe('generateFixes: proxies', () => {
       '/api': { target: 'http://localhost:8080', changeOrigin: true, pathRewrite: { '^/api': '' } },
     });
     expect(byStack(fixes, 'vite-proxy').notes.join('\n')).toContain('Call `/api/users/1`');
+    // Stripping breaks the API's absolute redirects (measured by the stack suite): every proxy says so.
+    for (const id of ['vite-proxy', 'webpack-proxy', 'angular-proxy'] as const) {
+      expect(byStack(fixes, id).notes.join('\n')).toMatch(/Redirects: .*without stripping/);
+    }
+  });
+
+  it('says nothing of redirects when the proxy forwards the path unchanged', () => {
+    const { exchange, diagnosis } = makeCase({
+      url: 'http://localhost:8080/api/items',
+      reason: 'MissingAllowOriginHeader',
+    });
+    const notes = byStack(generateFixes(exchange, diagnosis), 'webpack-proxy').notes.join('\n');
+    expect(notes).not.toContain('Redirects:');
   });
 
   it('proxy notes do not claim to echo origins', () => {
