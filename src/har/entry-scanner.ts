@@ -10,6 +10,16 @@
  * It checks structure only as far as it needs to: an element's own JSON is checked by
  * `JSON.parse`, and a damaged element is reported and skipped, like `salvage.ts` does for text.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  isJsonWhitespace,
+} from './json-chars.ts';
 
 /** Web-standard global (browsers and Node); `src/` compiles without DOM types. */
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
@@ -44,19 +54,8 @@ export interface EntryScanner {
 /** Above this, an element is skipped and reported instead of parsed: it could not fit in memory. */
 export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
 /** Keys longer than this are never `log`, `entries` or `pages`: not kept. */
 const MAX_KEY = 16;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
 
 export function createEntryScanner(
   sink: ScanSink,
@@ -232,7 +231,7 @@ export function createEntryScanner(
         if (bytes === 0 && n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
           i = 3; // a UTF-8 byte-order mark
         }
-        while (i < n && isSpace(chunk[i]!)) i++;
+        while (i < n && isJsonWhitespace(chunk[i]!)) i++;
         if (i < n) {
           started = true;
           const c = chunk[i]!;
@@ -298,7 +297,7 @@ export function createEntryScanner(
             i++;
             continue;
           }
-          if (isSpace(c) || c === COMMA) {
+          if (isJsonWhitespace(c) || c === COMMA) {
             i++;
             continue;
           }

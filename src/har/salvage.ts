@@ -3,6 +3,19 @@
  * typically a HAR file cut off by a full disk, a size limit or a copy-paste. Every complete entry
  * before the damage is kept; the cut one is reported.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  isJsonWhitespace,
+} from './json-chars.ts';
+
+/** What `salvageArray` recovered. */
 export interface SalvagedArray {
   /** Parsed elements; `undefined` where an element could not be parsed (see `damaged`). */
   items: unknown[];
@@ -11,15 +24,6 @@ export interface SalvagedArray {
   /** False when the text ends before the array's closing bracket. */
   complete: boolean;
 }
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const COLON = 58;
 
 /** Finds `"key": [` directly inside `log` (depth 2) and salvages its elements. */
 export function salvageArray(text: string, key: string): SalvagedArray | undefined {
@@ -90,7 +94,7 @@ function endOfValue(text: string, i: number): number {
     // A bare literal or number (or junk): runs to the next separator, at least one character.
     for (let j = i + 1; j < n; j++) {
       const c = text.charCodeAt(j);
-      if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || isWhitespace(c)) return j;
+      if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE || isJsonWhitespace(c)) return j;
     }
     return -1;
   }
@@ -114,17 +118,13 @@ function skipSeparators(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c !== COMMA && !isWhitespace(c)) break;
+    if (c !== COMMA && !isJsonWhitespace(c)) break;
     i++;
   }
   return i;
 }
 
 function skipWhitespace(text: string, i: number): number {
-  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  while (i < text.length && isJsonWhitespace(text.charCodeAt(i))) i++;
   return i;
-}
-
-function isWhitespace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
 }
