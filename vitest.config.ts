@@ -7,6 +7,12 @@ import { defineConfig } from 'vitest/config';
 // run isolated; everything else must clean up what it changes (timers, stubbed globals).
 // Those files, and the ones that measure process.cpuUsage() (in a thread it counts the other
 // worker's CPU as well), run in a process of their own.
+/** The built command line run as a subprocess: dist-cli/ is built once, before them. */
+const CLI_SUBPROCESS = [
+  'test/unit/cli/subprocess.test.ts',
+  'test/unit/cli/big-har.test.ts',
+  'test/unit/cli/check-subprocess.test.ts',
+];
 const ISOLATED = [
   'test/ui/panel/host-access.test.ts',
   'test/extension/messaging-client.test.ts',
@@ -32,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          exclude: ISOLATED,
+          exclude: [...ISOLATED, ...CLI_SUBPROCESS],
           environment: 'node',
           isolate: false,
         },
@@ -57,6 +63,17 @@ export default defineConfig({
           exclude: ISOLATED,
           environment: 'node',
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: CLI_SUBPROCESS,
+          environment: 'node',
+          isolate: false,
+          // Runs only when one of these files is in the run.
+          globalSetup: ['test/setup/build-cli.ts'],
         },
       },
       {
