@@ -151,12 +151,16 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
 
   // While the snapshot of earlier requests loads, live entries wait here: one may be in both.
   let buffered: NetworkEntry[] | undefined;
+  // Whether this browser marks its entries: Chromium marks every one (`_error`, null when it
+  // passed), Firefox none. Once one entry had the field, the capture counts as marked.
+  let liveMarked = false;
+  const marks = (entries: readonly NetworkEntry[]) =>
+    (liveMarked ||= entries.some(hasBlockedMarkField));
 
   function onEntry(entry: NetworkEntry): void {
     if (state.source.kind !== 'live') return;
     if (buffered) buffered.push(entry);
-    // Chromium marks every live entry (`_error`, null when it passed); Firefox marks none.
-    else ingest(assembler.add(entry), hasBlockedMarkField(entry));
+    else ingest(assembler.add(entry), marks([entry]));
   }
 
   function startOver(pageUrl: string | undefined): void {
@@ -212,7 +216,7 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
       buffered = undefined;
       const exchanges: Exchange[] = [];
       for (const entry of [...entries, ...late]) exchanges.push(...assembler.add(entry));
-      ingest(exchanges, [...entries, ...late].some(hasBlockedMarkField));
+      ingest(exchanges, marks([...entries, ...late]));
     },
 
     /** Shows a HAR file instead of the live capture. */
