@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
+import LongestProjectFirst from './test/setup/longest-first.ts';
 
 // Three projects, so each file gets only the environment it needs and module imports are paid once
 // per worker rather than once per file (`isolate: false`): on two cores, re-importing the engine
@@ -7,6 +8,12 @@ import { defineConfig } from 'vitest/config';
 // run isolated; everything else must clean up what it changes (timers, stubbed globals).
 // Those files, and the ones that measure process.cpuUsage() (in a thread it counts the other
 // worker's CPU as well), run in a process of their own.
+/** The built command line run as a subprocess: dist-cli/ is built once, before them. */
+const CLI_SUBPROCESS = [
+  'test/unit/cli/subprocess.test.ts',
+  'test/unit/cli/big-har.test.ts',
+  'test/unit/cli/check-subprocess.test.ts',
+];
 const ISOLATED = [
   'test/ui/panel/host-access.test.ts',
   'test/extension/messaging-client.test.ts',
@@ -22,6 +29,8 @@ export default defineConfig({
     // leaves the core to the other one. No assertion depends on wall-clock speed.
     maxWorkers: 2,
     unstubGlobals: true,
+    // The project with the longest files first: see the file.
+    sequence: { sequencer: LongestProjectFirst },
     // Timeouts catch hangs, not slowness: on a two-core machine shared with other CPU-bound work a
     // test can run 20 times slower than alone (measured: 1.4 s alone, 41 s at load 23).
     testTimeout: 180_000,
@@ -32,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          exclude: ISOLATED,
+          exclude: [...ISOLATED, ...CLI_SUBPROCESS],
           environment: 'node',
           isolate: false,
         },
@@ -57,6 +66,17 @@ export default defineConfig({
           exclude: ISOLATED,
           environment: 'node',
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: CLI_SUBPROCESS,
+          environment: 'node',
+          isolate: false,
+          // Runs only when one of these files is in the run.
+          globalSetup: ['test/setup/build-cli.ts'],
         },
       },
       {

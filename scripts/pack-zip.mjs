@@ -64,14 +64,8 @@ export function zipBytes(entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(NEEDED, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    const fields = { flags, method, crc, compressed: body.length, size: raw.length, name };
+    writeSharedFields(local, 6, fields);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, body);
 
@@ -79,14 +73,7 @@ export function zipBytes(entries) {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY, 4);
     central.writeUInt16LE(NEEDED, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeSharedFields(central, 8, fields);
     // extra length, comment length, disk number start, internal attributes: all 0
     central.writeUInt32LE(FILE_MODE, 38);
     central.writeUInt32LE(offset, 42);
@@ -143,4 +130,19 @@ export function unzipBytes(zip) {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/**
+ * The run of fields the local header and the central directory record share, in the same order
+ * (APPNOTE 4.3.7 and 4.3.12, from "general purpose bit flag" to "file name length").
+ */
+function writeSharedFields(buf, at, { flags, method, crc, compressed, size, name }) {
+  buf.writeUInt16LE(flags, at);
+  buf.writeUInt16LE(method, at + 2);
+  buf.writeUInt16LE(DOS_TIME, at + 4);
+  buf.writeUInt16LE(DOS_DATE, at + 6);
+  buf.writeUInt32LE(crc, at + 8);
+  buf.writeUInt32LE(compressed, at + 12);
+  buf.writeUInt32LE(size, at + 16);
+  buf.writeUInt16LE(name.length, at + 20);
 }

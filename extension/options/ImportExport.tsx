@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
-import { IssueList } from '../ui/IssueList.tsx';
+import { ErrorNotice } from '../ui/IssueList.tsx';
 
 interface Props {
   env: PageEnv;
@@ -104,12 +104,7 @@ export function ImportExport({ env, onImported }: Props) {
               {result}
             </p>
           )}
-          {error && (
-            <div class="notice notice-error" role="alert">
-              {error.message}
-              <IssueList issues={error.issues} />
-            </div>
-          )}
+          {error && <ErrorNotice error={error} />}
         </form>
       </div>
     </section>

@@ -8,7 +8,7 @@ import { ConfirmPublicSite } from '../ui/ConfirmPublicSite.tsx';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
-import { IssueList } from '../ui/IssueList.tsx';
+import { ErrorNotice } from '../ui/IssueList.tsx';
 import { parseList } from './list-input.ts';
 
 interface Props {
@@ -125,12 +125,7 @@ export function NewOverrideForm({ env, onCreated }: Props) {
           onCancel={() => setConfirming(undefined)}
         />
       )}
-      {error && (
-        <div class="notice notice-error" role="alert">
-          {error.message}
-          <IssueList issues={error.issues} />
-        </div>
-      )}
+      {error && <ErrorNotice error={error} />}
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { hostPatternsFor } from '../../src/overrides/host-patterns.ts';
 import type { Capabilities } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
-import { IssueList } from '../ui/IssueList.tsx';
+import { ErrorNotice } from '../ui/IssueList.tsx';
 import { formatList, issuesFor, parseList } from './list-input.ts';
 
 interface Props {
@@ -200,10 +200,10 @@ export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
         )}
       </fieldset>
       {error && (
-        <div class="notice notice-error" role="alert">
-          {error.message}
-          <IssueList issues={issues.filter((i) => !FIELDS.some((f) => issuesFor([i], f).length))} />
-        </div>
+        <ErrorNotice
+          error={error}
+          issues={issues.filter((i) => !FIELDS.some((f) => issuesFor([i], f).length))}
+        />
       )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>

@@ -2,6 +2,7 @@ import type { PanelClient } from '../devtools/client/panel-client.ts';
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import { requestHostAccess, watchOverrides } from './host-access.ts';
 import { client } from './messaging.ts';
+import { followStoppedRequests } from './stopped-requests.ts';
 
 /** The panel inside DevTools: `chrome.devtools.*` for the inspected tab, messaging for overrides. */
 export function createDevtoolsClient(): PanelClient {
@@ -22,7 +23,8 @@ export function createDevtoolsClient(): PanelClient {
     },
     getHar: getHarEntries,
     onRequestFinished(listener) {
-      const handler = (request: chrome.devtools.network.Request) => listener(request);
+      // Firefox skips requests stopped by their preflight; they are read from the log.
+      const handler = followStoppedRequests(getHarEntries, listener);
       devtools.network.onRequestFinished.addListener(handler);
       return () => devtools.network.onRequestFinished.removeListener(handler);
     },

@@ -1,5 +1,6 @@
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import type { NetworkEntry } from '../devtools/client/panel-client.ts';
+import { followStoppedRequests } from './stopped-requests.ts';
 
 /**
  * The devtools page of a tab forwards what `chrome.devtools.network` reports over a runtime port,
@@ -28,8 +29,10 @@ export function serveNetworkFeed(): void {
     const post = (message: FeedMessage) => {
       if (open) port.postMessage(message);
     };
-    const onEntry = (request: chrome.devtools.network.Request) =>
-      post({ type: 'entry', entry: plain(request) });
+    // Firefox skips requests stopped by their preflight; they are read from the log.
+    const onEntry = followStoppedRequests(getHarEntries, (request) =>
+      post({ type: 'entry', entry: plain(request) }),
+    );
     const onNavigated = (url: string) => post({ type: 'navigated', url });
     // Subscribe first, then snapshot: an entry may show twice (the assembler keys by entry), but
     // none falls between the two.

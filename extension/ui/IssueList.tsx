@@ -1,3 +1,5 @@
+import type { ShownError } from './errors.ts';
+
 /** Validation problems from the background, each naming its entry and field. */
 interface Issue {
   path: string;
@@ -14,5 +16,21 @@ export function IssueList({ issues }: { issues: readonly Issue[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A failed call: its message, then the issues not already shown beside their fields. */
+export function ErrorNotice({
+  error,
+  issues = error.issues,
+}: {
+  error: ShownError;
+  issues?: readonly Issue[];
+}) {
+  return (
+    <div class="notice notice-error" role="alert">
+      {error.message}
+      <IssueList issues={issues} />
+    </div>
   );
 }

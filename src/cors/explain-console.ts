@@ -3,7 +3,7 @@
  * gives for a recorded exchange of that kind. Only what the line says is known; the rest is left
  * generic rather than invented.
  */
-import { parseChromeLine } from './chrome-console.ts';
+import { parseChromeLine, type ChromeLine } from './chrome-console.ts';
 import { INCLUDE_ONLY_ERRORS } from './credentials.ts';
 import { buildWords } from './explain.ts';
 import {
@@ -18,7 +18,7 @@ import { normalizeOrigin } from './origin.ts';
 import { stageOfReason, type Outcome, type Stage } from './outcome.ts';
 import { safelistVerdict } from './safelist.ts';
 import { parseUrl } from './url.ts';
-import type { CorsErrorName, Culprit, Diagnosis, Initiator, PreflightReason } from './types.ts';
+import type { CorsErrorName, Culprit, Diagnosis, PreflightReason } from './types.ts';
 
 export type ConsoleExplanation =
   | {
@@ -95,14 +95,9 @@ function preflightReasonsOf(reason: CorsErrorName, param: string): PreflightReas
   return [];
 }
 
-interface Parsed {
+/** A console line read by either parser: the Chrome parser's fields, and which browser wrote it. */
+interface Parsed extends Omit<ChromeLine, 'space'> {
   source: 'chrome' | 'firefox';
-  reason: CorsErrorName;
-  failedParameter: string;
-  url?: string;
-  initialUrl?: string;
-  origin?: string;
-  initiator: Initiator;
 }
 
 /** Explains a reason as if a recorded exchange had produced it. */

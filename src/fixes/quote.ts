@@ -31,5 +31,10 @@ export function exactRegex(value: string): string {
 
 /** Items of a bracketed list, e.g. `['a', 'b']`, with the quote function of the language. */
 export function list(values: readonly string[], quote: (v: string) => string): string {
-  return '[' + values.map(quote).join(', ') + ']';
+  return '[' + argList(values, quote) + ']';
+}
+
+/** Call arguments, e.g. `"a", "b"`, with the quote function of the language. */
+export function argList(values: readonly string[], quote: (v: string) => string): string {
+  return values.map(quote).join(', ');
 }

@@ -18,6 +18,7 @@ import { startServer, type TestServer } from './harness/server.ts';
 import { firefoxCases, sameVerdict } from './firefox/cases.ts';
 import { addonErrors } from './firefox/addon-errors.ts';
 import { consoleVerdicts, type ConsoleVerdicts } from './firefox/console-verdicts.ts';
+import { openDevtoolsPanel, type PanelSnapshot } from './firefox/devtools-panel.ts';
 import { openExtensionPage, type ExtensionPage } from './firefox/extension-page.ts';
 import { launchFirefox, type FirefoxSession } from './firefox/launch.ts';
 import type { Har } from './firefox/netmonitor.ts';
@@ -48,6 +49,8 @@ beforeAll(async () => {
     ...caseRoutes(cases),
     // No CORS headers at all, for the preflight either: blocked until an override relaxes it.
     '/relax-me': { body: 'secret' },
+    '/panel-before': { body: 'secret' },
+    '/panel-live': { body: 'secret' },
   });
   ff = await launchFirefox();
   verdicts = consoleVerdicts(ff.bidi);
@@ -93,6 +96,42 @@ describe('CORS Lens in Firefox', () => {
         .not.toBe('');
       await new Promise((r) => setTimeout(r, 300));
       expect(await addonErrors(ff)).toEqual([]);
+    } finally {
+      await ff.bidi.closeTab(tab);
+    }
+  });
+
+  test('the CORS panel inside Firefox’s DevTools shows the inspected tab’s blocked requests with their reasons', async () => {
+    // A tab of its own, found in the chrome scope by this unique URL.
+    const pageUrl = site.url('/?devtools-panel');
+    const tab = await ff.bidi.openTab(pageUrl);
+    const before = api.url('/panel-before', API_HOST);
+    const live = api.url('/panel-live', API_HOST);
+    const put: FetchInit = { method: 'PUT', headers: { 'Content-Type': 'application/json' } };
+    try {
+      // One request while DevTools records the tab but before the panel exists (it arrives in
+      // the panel's getHAR snapshot), one after (devtools.network.onRequestFinished).
+      const panel = await openDevtoolsPanel(ff, tab, pageUrl, {
+        beforeSelect: async () => void (await fetchIn(ff.bidi, tab, before, {})),
+      });
+      const row = (s: PanelSnapshot, url: string) => s.rows.find((r) => r.url === url);
+      await panel.waitFor('the earlier request', (s) => row(s, before)?.status === 'Blocked');
+      expect((await fetchIn(ff.bidi, tab, live, put)).ok).toBe(false);
+      const shown = await panel.waitFor('the live request', (s) => row(s, live) !== undefined);
+      expect({ rows: shown.rows, count: shown.blockedCount }).toEqual({
+        rows: [
+          { url: before, method: 'GET', status: 'Blocked', reason: 'MissingAllowOriginHeader' },
+          {
+            url: live,
+            method: 'PUT',
+            status: 'Blocked',
+            reason: 'PreflightMissingAllowOriginHeader',
+          },
+        ],
+        count: '2 blocked',
+      });
+      expect(await addonErrors(ff)).toEqual([]);
+      await panel.close();
     } finally {
       await ff.bidi.closeTab(tab);
     }

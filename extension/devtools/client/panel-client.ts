@@ -9,6 +9,15 @@ import type { OverrideDraft, ProtocolMap } from '../../../src/protocol/messages.
 export type NetworkEntry = object;
 
 /**
+ * Chromium writes `response._error` on every entry (`null` when nothing failed), live and in HAR
+ * files; Firefox never does. Entries with the field carry the browser's own verdict.
+ */
+export function hasBlockedMarkField(entry: unknown): boolean {
+  const response = (entry as { response?: unknown } | null)?.response;
+  return typeof response === 'object' && response !== null && '_error' in response;
+}
+
+/**
  * Everything the panel needs from the browser, so that the model and the components never touch
  * `chrome.*`: the DevTools adapter implements it inside DevTools, the attached adapter in a
  * popped-out tab, and tests use an in-memory one.

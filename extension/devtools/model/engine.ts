@@ -19,7 +19,7 @@ import {
   type AssemblerStats,
   type HarRetention,
 } from '../../../src/har/index.ts';
-import { hasBlockedMarkField } from './open-har.ts';
+import { hasBlockedMarkField } from '../client/panel-client.ts';
 import {
   adviceForExchange,
   curlForPreflight,

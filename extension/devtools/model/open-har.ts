@@ -6,6 +6,7 @@
  */
 import type { Exchange, InputError } from '../../../src/cors/types.ts';
 import { createHarStreamReader } from '../../../src/har/index.ts';
+import { hasBlockedMarkField } from '../client/panel-client.ts';
 
 /** Read whole up to this size (`JSON.parse` needs a few times the file in memory). */
 export const DIRECT_READ_BYTES = 64 * 1024 * 1024;
@@ -70,12 +71,6 @@ export async function streamHar(
     });
   }
   return { exchanges, errors, marked };
-}
-
-/** Chromium writes `response._error` on every entry, `null` when nothing failed. */
-export function hasBlockedMarkField(entry: unknown): boolean {
-  const response = (entry as { response?: unknown } | null)?.response;
-  return typeof response === 'object' && response !== null && '_error' in response;
 }
 
 function mib(bytes: number): string {

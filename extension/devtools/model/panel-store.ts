@@ -2,7 +2,11 @@ import type { Exchange, InputError } from '../../../src/cors/types.ts';
 import type { StackId } from '../../../src/fixes/types.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 import type { Capabilities } from '../../../src/protocol/messages.ts';
-import type { NetworkEntry, PanelClient } from '../client/panel-client.ts';
+import {
+  hasBlockedMarkField,
+  type NetworkEntry,
+  type PanelClient,
+} from '../client/panel-client.ts';
 import { analyse, statusOf } from './analysis.ts';
 import {
   createLiveAssembler,
@@ -135,7 +139,8 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
     state = { ...state, records, visible, counts, dropped: log.dropped, selectedKey };
   }
 
-  /** `marked`: the source carries Chromium's own blocked marks (live capture, Chrome HAR files). */
+  /** `marked`: the entries carry Chromium's own blocked marks (Chromium's live capture and HAR
+   * files; never Firefox's: without marks, the engine judges every row, for the count as well). */
   function ingest(exchanges: readonly Exchange[], marked: boolean): void {
     const tabId = state.source.kind === 'live' ? state.source.tabId : undefined;
     // Overrides matter only for what this tab does now, not for a file recorded elsewhere.
@@ -146,11 +151,16 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
 
   // While the snapshot of earlier requests loads, live entries wait here: one may be in both.
   let buffered: NetworkEntry[] | undefined;
+  // Whether this browser marks its entries: Chromium marks every one (`_error`, null when it
+  // passed), Firefox none. Once one entry had the field, the capture counts as marked.
+  let liveMarked = false;
+  const marks = (entries: readonly NetworkEntry[]) =>
+    (liveMarked ||= entries.some(hasBlockedMarkField));
 
   function onEntry(entry: NetworkEntry): void {
     if (state.source.kind !== 'live') return;
     if (buffered) buffered.push(entry);
-    else ingest(assembler.add(entry), true);
+    else ingest(assembler.add(entry), marks([entry]));
   }
 
   function startOver(pageUrl: string | undefined): void {
@@ -206,7 +216,7 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
       buffered = undefined;
       const exchanges: Exchange[] = [];
       for (const entry of [...entries, ...late]) exchanges.push(...assembler.add(entry));
-      ingest(exchanges, true);
+      ingest(exchanges, marks([...entries, ...late]));
     },
 
     /** Shows a HAR file instead of the live capture. */

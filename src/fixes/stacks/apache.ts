@@ -1,16 +1,7 @@
 /** Apache httpd: SetEnvIf allowlist echo, `Header always set`, OPTIONS rewritten to 204. */
 import { exactRegex, headerList } from '../quote.ts';
 import { credentialsNote, methodCaseNote, PREFLIGHT_BEFORE_AUTH } from './notes.ts';
-import type { StackTemplate } from './template.ts';
-
-const OWNED = [
-  'Access-Control-Allow-Origin',
-  'Access-Control-Allow-Credentials',
-  'Access-Control-Allow-Methods',
-  'Access-Control-Allow-Headers',
-  'Access-Control-Expose-Headers',
-  'Access-Control-Max-Age',
-];
+import { CORS_RESPONSE_HEADERS, type StackTemplate } from './template.ts';
 
 export const apache: StackTemplate = {
   id: 'apache',
@@ -37,7 +28,7 @@ export const apache: StackTemplate = {
 SetEnvIf Origin "${exactRegex(ctx.origin)}" CORS_ORIGIN=$0
 
 # Apache is the only source of CORS headers: drop the app's, so none is sent twice.
-${OWNED.map((h) => `Header unset ${h}`).join('\n')}
+${CORS_RESPONSE_HEADERS.map((h) => `Header unset ${h}`).join('\n')}
 
 # "always" keeps the headers on error responses (4xx/5xx) too.
 ${lines.join('\n')}

@@ -1,11 +1,7 @@
 /** ASP.NET Core: a named CORS policy, UseCors placed before authentication. */
-import { dq } from '../quote.ts';
+import { argList, dq } from '../quote.ts';
 import { credentialsNote, methodCaseNote, PREFLIGHT_BEFORE_AUTH } from './notes.ts';
 import type { StackTemplate } from './template.ts';
-
-function args(values: readonly string[]): string {
-  return values.map(dq).join(', ');
-}
 
 export const aspnet: StackTemplate = {
   id: 'aspnet',
@@ -17,9 +13,11 @@ export const aspnet: StackTemplate = {
   render(ctx) {
     const policy = [
       `.WithOrigins(${dq(ctx.origin)})`,
-      `.WithMethods(${args(ctx.methods)})`,
-      `.WithHeaders(${args(ctx.headers)})`,
-      ...(ctx.exposeHeaders.length > 0 ? [`.WithExposedHeaders(${args(ctx.exposeHeaders)})`] : []),
+      `.WithMethods(${argList(ctx.methods, dq)})`,
+      `.WithHeaders(${argList(ctx.headers, dq)})`,
+      ...(ctx.exposeHeaders.length > 0
+        ? [`.WithExposedHeaders(${argList(ctx.exposeHeaders, dq)})`]
+        : []),
       ...(ctx.credentials ? ['.AllowCredentials()'] : []),
       `.SetPreflightMaxAge(TimeSpan.FromSeconds(${ctx.maxAge}))`,
     ];

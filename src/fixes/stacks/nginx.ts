@@ -1,17 +1,7 @@
 /** nginx in front of the API: `map` allowlist echo, `always`, OPTIONS answered with 204. */
 import { headerList } from '../quote.ts';
 import { credentialsNote, methodCaseNote, PREFLIGHT_BEFORE_AUTH } from './notes.ts';
-import type { StackTemplate } from './template.ts';
-
-/** CORS response headers nginx should own: the app's copies are hidden so none is sent twice. */
-const OWNED = [
-  'Access-Control-Allow-Origin',
-  'Access-Control-Allow-Credentials',
-  'Access-Control-Allow-Methods',
-  'Access-Control-Allow-Headers',
-  'Access-Control-Expose-Headers',
-  'Access-Control-Max-Age',
-];
+import { CORS_RESPONSE_HEADERS, type StackTemplate } from './template.ts';
 
 export const nginx: StackTemplate = {
   id: 'nginx',
@@ -51,7 +41,7 @@ map $http_origin $cors_origin {
 # In the server { } that serves ${ctx.target.origin}:
 location ${location} {
     # nginx is the only source of CORS headers: hide the app's, so none is sent twice.
-${OWNED.map((h) => `    proxy_hide_header ${h};`).join('\n')}
+${CORS_RESPONSE_HEADERS.map((h) => `    proxy_hide_header ${h};`).join('\n')}
 
     # Preflight: answer here with 204, before auth_request/auth_basic or the app can refuse or redirect it.
     if ($request_method = OPTIONS) {

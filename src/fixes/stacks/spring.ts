@@ -1,5 +1,5 @@
 /** Spring MVC: a WebMvcConfigurer CORS mapping, plus the Spring Security switch it needs. */
-import { dq } from '../quote.ts';
+import { argList, dq } from '../quote.ts';
 import {
   credentialsNote,
   methodCaseNote,
@@ -7,10 +7,6 @@ import {
   upperCaseOnlyMethods,
 } from './notes.ts';
 import type { StackTemplate } from './template.ts';
-
-function args(values: readonly string[]): string {
-  return values.map(dq).join(', ');
-}
 
 export const spring: StackTemplate = {
   id: 'spring',
@@ -23,9 +19,11 @@ export const spring: StackTemplate = {
     const mapping = ctx.apiPrefix ? `${ctx.apiPrefix}/**` : '/**';
     const chain = [
       `.allowedOrigins(${dq(ctx.origin)})`,
-      `.allowedMethods(${args(upperCaseOnlyMethods(ctx))})`,
-      `.allowedHeaders(${args(ctx.headers)})`,
-      ...(ctx.exposeHeaders.length > 0 ? [`.exposedHeaders(${args(ctx.exposeHeaders)})`] : []),
+      `.allowedMethods(${argList(upperCaseOnlyMethods(ctx), dq)})`,
+      `.allowedHeaders(${argList(ctx.headers, dq)})`,
+      ...(ctx.exposeHeaders.length > 0
+        ? [`.exposedHeaders(${argList(ctx.exposeHeaders, dq)})`]
+        : []),
       ...(ctx.credentials ? ['.allowCredentials(true)'] : []),
       `.maxAge(${ctx.maxAge});`,
     ];

@@ -25,3 +25,16 @@ export interface StackTemplate {
   moduleFormats?: boolean;
   render(ctx: FixContext): Rendered;
 }
+
+/**
+ * Every CORS response header: what a front server (nginx, Apache) takes over from the app, so
+ * none is sent twice.
+ */
+export const CORS_RESPONSE_HEADERS: readonly string[] = [
+  'Access-Control-Allow-Origin',
+  'Access-Control-Allow-Credentials',
+  'Access-Control-Allow-Methods',
+  'Access-Control-Allow-Headers',
+  'Access-Control-Expose-Headers',
+  'Access-Control-Max-Age',
+];

@@ -2,6 +2,7 @@
 // diagnoses are compared with. `Network.loadingFailed` carries `corsErrorStatus` for a CORS block;
 // the console message for it arrives on `page.on('console')`.
 import type { CDPSession, ConsoleMessage, Page } from 'playwright-core';
+import { HANG_MS } from './devtools.ts';
 
 export interface PreflightVerdict {
   requestId: string;
@@ -53,7 +54,7 @@ export interface CorsVerdicts {
   all(): CorsVerdict[];
   /**
    * The latest request first sent to `url` (and with `method`, if given, as sent on the last hop),
-   * once it finished or failed. Rejects after `timeoutMs` (default 5000) with what was seen.
+   * once it finished or failed. Rejects after `timeoutMs` (default `HANG_MS`, 30 s: a bound for hangs) with what was seen.
    */
   waitFor(url: string, options?: { method?: string; timeoutMs?: number }): Promise<CorsVerdict>;
   /** Every console message of the page, in order, as `type: text`. */
@@ -232,7 +233,7 @@ export async function corsVerdicts(page: Page): Promise<CorsVerdicts> {
   return {
     all: () => [...order],
     console: consoleLines,
-    waitFor: (url, { method, timeoutMs = 5000 } = {}) =>
+    waitFor: (url, { method, timeoutMs = HANG_MS } = {}) =>
       new Promise((resolve, reject) => {
         let settledAt: number | undefined;
         let done = false;

@@ -58,6 +58,12 @@ export interface DevtoolsPage extends ExtensionFrame {
 }
 
 const POLL_MS = 25;
+/**
+ * How long a wait for something the extension shows may take before it counts as a hang. Waits end
+ * as soon as the condition holds; the bound only decides when a failure is reported, and 5 s was
+ * not enough on a busy two-core machine (a panel row missed it with other test runs beside it).
+ */
+export const HANG_MS = 30_000;
 
 async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>) {
   const deadline = Date.now() + timeoutMs;
@@ -74,7 +80,7 @@ function frame(session: TargetSession): ExtensionFrame {
   return {
     targetId: session.targetId,
     evaluate: (code, arg) => session.evaluate(code, arg),
-    waitFor: (code, arg, timeoutMs = 5000) =>
+    waitFor: (code, arg, timeoutMs = HANG_MS) =>
       poll('a condition in an extension frame', timeoutMs, async () =>
         session.evaluate(code, arg).catch(() => undefined),
       ),
@@ -157,7 +163,7 @@ export class DevtoolsPages {
       ...frame(session),
       tabId,
       entries,
-      waitForEntries: (predicate, timeoutMs = 5000) =>
+      waitForEntries: (predicate, timeoutMs = HANG_MS) =>
         poll('HAR entries', timeoutMs, async () => {
           const list = await entries();
           return predicate(list) ? list : undefined;

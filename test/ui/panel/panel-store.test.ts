@@ -175,6 +175,29 @@ describe('HAR files', () => {
     expect(counts.blocked).toBe(2);
   });
 
+  test.for([['announced live'], ['in the snapshot']])(
+    'Firefox’s entries (no blocked marks), %s: the count and “Blocked only” agree with the rows',
+    async ([how]) => {
+      // Recorded in a real Firefox: nine blocked requests, the page and its favicon.
+      const recorded = JSON.parse(
+        readFileSync(new URL('../../fixtures/firefox/cors-cases.har', import.meta.url), 'utf8'),
+      ).log.entries as HarEntry[];
+      const pageUrl = 'http://localhost:42135/';
+      const client = memoryClient({ pageUrl, har: how === 'in the snapshot' ? recorded : [] });
+      const store = await startedStore(client);
+      if (how === 'announced live') for (const entry of recorded) client.finish(entry);
+      await settle();
+      const { records, counts } = store.getState();
+      const rows = records.map((r) => [analyse(r).status, analyse(r).diagnosis.reason]);
+      expect(rows).toHaveLength(9);
+      expect(rows.every(([status, reason]) => status === 'blocked' && reason)).toBe(true);
+      expect(counts.blocked).toBe(9);
+      store.actions.setFilters({ blockedOnly: true });
+      await settle();
+      expect(store.getState().visible).toHaveLength(9);
+    },
+  );
+
   test('report problems instead of failing', async () => {
     const store = await startedStore();
     store.actions.loadHar('broken.har', '{"log": {"entries": [{"request": 42}]}}');

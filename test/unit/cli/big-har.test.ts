@@ -39,12 +39,8 @@ function run(args: string[], pattern: RegExp) {
   );
 }
 
+// dist-cli/ is built once for the run: test/setup/build-cli.ts (vitest.config.ts, project cli).
 beforeAll(async () => {
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts'],
-    { cwd: root, stdio: 'pipe' },
-  );
   big = await writeBigHar(join(dir, 'big.har'), 64e6);
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

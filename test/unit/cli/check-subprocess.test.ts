@@ -3,8 +3,16 @@
  * process, with the real Node HTTP client, against a loopback server started here. Built into a
  * temporary copy so it never races subprocess.test.ts over dist-cli/.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,11 +53,8 @@ beforeAll(async () => {
   for (const f of readdirSync(join(root, 'bin')).filter((name) => name.endsWith('.mjs')))
     copyFileSync(join(root, 'bin', f), join(dir, 'bin', f));
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts'],
-    { cwd: root, stdio: 'pipe', env: { ...process.env, CLI_OUT_DIR: join(dir, 'dist-cli') } },
-  );
+  // The build made once for the run (test/setup/build-cli.ts), copied beside the copied bin/.
+  cpSync(join(root, 'dist-cli'), join(dir, 'dist-cli'), { recursive: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 120_000);

@@ -2,12 +2,12 @@
  * The real command: built by the same vite config `npm install` runs (the `prepare` script), started
  * through bin/cors-lens.mjs as a child process, as `npx cors-lens` would.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin/cors-lens.mjs');
@@ -24,17 +24,7 @@ function cli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.cli.config.ts'],
-    {
-      cwd: root,
-      stdio: 'pipe',
-    },
-  );
-}, 120_000);
-
+// dist-cli/ is built once for the run: test/setup/build-cli.ts (vitest.config.ts, project cli).
 describe('cors-lens (built, as a subprocess)', () => {
   it('explains a HAR file and exits 0', () => {
     const r = cli(['explain', fixture('chrome-mixed.har')]);

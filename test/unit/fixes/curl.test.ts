@@ -19,6 +19,27 @@ function argsSeenByCurl(command: string): string[] {
   return out.split('\0').slice(0, -1);
 }
 
+/**
+ * Runs many commands in one shell (`bash` or `sh`), `curl` replaced by a function printing its
+ * arguments NUL-separated; returns each command's arguments. One process instead of one per
+ * command: on a busy two-core machine, hundreds of shell starts were most of this file's time. A
+ * command that escaped its quoting still shows: in its own arguments, or in those after it.
+ */
+function argsSeenByShell(shell: 'bash' | 'sh', commands: readonly string[]): string[][] {
+  const end = `--end-of-command-${Math.random().toString(36).slice(2)}--`;
+  const script = [
+    `curl() { printf '%s\\0' "$@"; }`,
+    ...commands.flatMap((command) => [command, `printf '%s\\0' ${end}`]),
+  ].join('\n');
+  const out = execFileSync(shell, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  const groups: string[][] = [[]];
+  for (const arg of out.split('\0').slice(0, -1)) {
+    if (arg === end) groups.push([]);
+    else groups.at(-1)!.push(arg);
+  }
+  return groups.slice(0, -1);
+}
+
 /** Anything a terminal acts on when pasted (C0, DEL, C1, Unicode line and bidi controls). */
 const TERMINAL_UNSAFE =
   // eslint-disable-next-line no-control-regex
@@ -123,39 +144,46 @@ describe('curlForPreflight', () => {
         "'\\''",
       ),
     );
-    fc.assert(
-      fc.property(hostile, hostile, hostile, hostile, (origin, url, method, header) => {
-        const { exchange, diagnosis } = makeCase({
-          origin,
-          url,
-          method,
-          requestHeaders: [[header, 'v']],
-          reason: 'HeaderDisallowedByPreflightResponse',
-        });
-        const cmd = curlForPreflight(exchange, diagnosis);
-        const args = argsSeenByCurl(cmd);
-        const safeUrl = terminalSafeUrl(url);
-        const target = /^https?:\/\//i.test(safeUrl) ? [safeUrl] : ['--url', safeUrl];
-        const clean = (v: string) => v.replace(/\0/g, '');
-        // Nothing the terminal would act on is in the text that gets pasted.
-        expect(cmd).not.toMatch(TERMINAL_UNSAFE);
-        expect(args).toEqual([
-          '-i',
-          '-X',
-          'OPTIONS',
-          ...target.map(clean),
-          '-H',
-          `Origin: ${oneLine(origin)}`,
-          '-H',
-          `Access-Control-Request-Method: ${oneLine(method)}`,
-          ...(oneLine(header.toLowerCase()) === ''
-            ? []
-            : ['-H', `Access-Control-Request-Headers: ${oneLine(header.toLowerCase())}`]),
-        ]);
-      }),
-      { numRuns: 150 },
+    // Drawn up front and run in one bash: fast-check's shrinking is traded for one process; a
+    // failure names the drawn values.
+    const drawn = fc.sample(fc.tuple(hostile, hostile, hostile, hostile), 150);
+    const built = drawn.map(([origin, url, method, header]) => {
+      const { exchange, diagnosis } = makeCase({
+        origin,
+        url,
+        method,
+        requestHeaders: [[header, 'v']],
+        reason: 'HeaderDisallowedByPreflightResponse',
+      });
+      const safeUrl = terminalSafeUrl(url);
+      const target = /^https?:\/\//i.test(safeUrl) ? [safeUrl] : ['--url', safeUrl];
+      const clean = (v: string) => v.replace(/\0/g, '');
+      const expected = [
+        '-i',
+        '-X',
+        'OPTIONS',
+        ...target.map(clean),
+        '-H',
+        `Origin: ${oneLine(origin)}`,
+        '-H',
+        `Access-Control-Request-Method: ${oneLine(method)}`,
+        ...(oneLine(header.toLowerCase()) === ''
+          ? []
+          : ['-H', `Access-Control-Request-Headers: ${oneLine(header.toLowerCase())}`]),
+      ];
+      return { cmd: curlForPreflight(exchange, diagnosis), expected };
+    });
+    const seen = argsSeenByShell(
+      'bash',
+      built.map((b) => b.cmd),
     );
-    // 150 bash runs: ≈2 s alone, over 60 s on a busy two-core machine. A timeout for hangs only.
+    expect(seen).toHaveLength(built.length);
+    built.forEach((b, i) => {
+      const values = JSON.stringify(drawn[i]);
+      // Nothing the terminal would act on is in the text that gets pasted.
+      expect(b.cmd, values).not.toMatch(TERMINAL_UNSAFE);
+      expect(seen[i], values).toEqual(b.expected);
+    });
   }, 600_000);
 
   it('POSIX form: a real sh reads back the intended bytes, and no control byte is in the command', () => {
@@ -168,28 +196,30 @@ describe('curlForPreflight', () => {
         "http://a.test/'$(id)'",
       ),
     );
-    fc.assert(
-      fc.property(urls, fc.string({ unit: 'binary' }), (url, method) => {
-        const { exchange, diagnosis } = makeCase({ url, method, reason: 'PreflightInvalidStatus' });
-        const cmd = curlForPreflight(exchange, diagnosis);
-        expect(cmd).not.toMatch(TERMINAL_UNSAFE);
-        // sh (dash here), not bash: the plainest POSIX shell.
-        const out = execFileSync('sh', ['-c', `curl() { printf '%s\\n' "$@"; }\n${cmd}`], {
-          encoding: 'utf8',
-          timeout: 10_000,
-        });
-        const args = out.split('\n').slice(0, -1);
-        expect(args.slice(0, 3)).toEqual(['-i', '-X', 'OPTIONS']);
-        const safeUrl = terminalSafeUrl(url);
-        expect(args[3]).toBe(safeUrl);
-        // The URL is the same URL: percent-encoding is what a URL parser does with these.
-        expect(decodeURIComponent(safeUrl.replace(/%(?![0-9a-f]{2})/gi, '%25'))).toBe(
-          decodeURIComponent(url.replace(/%/g, '%25')),
-        );
-        expect(args.some((a) => a.startsWith('Access-Control-Request-Method:'))).toBe(true);
-      }),
-      { numRuns: 100 },
-    );
+    const drawn = fc.sample(fc.tuple(urls, fc.string({ unit: 'binary' })), 100);
+    const cmds = drawn.map(([url, method]) => {
+      const { exchange, diagnosis } = makeCase({ url, method, reason: 'PreflightInvalidStatus' });
+      return curlForPreflight(exchange, diagnosis);
+    });
+    // sh (dash here), not bash: the plainest POSIX shell.
+    const seen = argsSeenByShell('sh', cmds);
+    expect(seen).toHaveLength(drawn.length);
+    drawn.forEach(([url], i) => {
+      const values = JSON.stringify(drawn[i]);
+      const args = seen[i]!;
+      expect(cmds[i], values).not.toMatch(TERMINAL_UNSAFE);
+      expect(args.slice(0, 3), values).toEqual(['-i', '-X', 'OPTIONS']);
+      const safeUrl = terminalSafeUrl(url);
+      expect(args[3], values).toBe(safeUrl);
+      // The URL is the same URL: percent-encoding is what a URL parser does with these.
+      expect(decodeURIComponent(safeUrl.replace(/%(?![0-9a-f]{2})/gi, '%25')), values).toBe(
+        decodeURIComponent(url.replace(/%/g, '%25')),
+      );
+      expect(
+        args.some((a) => a.startsWith('Access-Control-Request-Method:')),
+        values,
+      ).toBe(true);
+    });
   }, 600_000);
 });
 

@@ -7,7 +7,7 @@
  */
 import { diagnose } from '../../../src/cors/index.ts';
 import { corsUnsafeRequestHeaderNames, needsPreflight } from '../../../src/cors/index.ts';
-import type { Exchange, Header, HttpResponse, Leg } from '../../../src/cors/types.ts';
+import type { Diagnosis, Exchange, Header, HttpResponse, Leg } from '../../../src/cors/types.ts';
 import { learnFromPreflight, learnFromRedirect } from '../../../src/overrides/learn.ts';
 import { simulate } from '../../../src/overrides/simulate.ts';
 import type { Override } from '../../../src/overrides/types.ts';
@@ -452,8 +452,24 @@ export function learned(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD)
 }
 
 /** One case: verdict without CORS Lens, then with it (after learning, when asked). */
+/**
+ * Verdicts that do not depend on the override (the server alone, and the oracle), once per case and
+ * world: every configuration of the matrix asks for them again. Pure functions of their inputs, so
+ * the cache changes no result, only how often the same exchange is diagnosed.
+ */
+const unrelaxedCache = new WeakMap<World, Map<Case, { base?: Diagnosis; oracle?: Diagnosis }>>();
+function unrelaxed(c: Case, world: World, which: 'base' | 'oracle'): Diagnosis {
+  let perWorld = unrelaxedCache.get(world);
+  if (!perWorld) unrelaxedCache.set(world, (perWorld = new Map()));
+  let entry = perWorld.get(c);
+  if (!entry) perWorld.set(c, (entry = {}));
+  return (entry[which] ??= diagnose(
+    record(c, which === 'oracle' ? ORACLE : undefined, world).exchange,
+  ));
+}
+
 export function runCase(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD): Result {
-  const base = diagnose(record(c, undefined, world).exchange);
+  const base = unrelaxed(c, world, 'base');
   const support = opts.supportsResponseHeaderConditions ?? true;
   const override = learned(c, opts, world);
   const after = diagnose(
@@ -475,7 +491,7 @@ export function judge(
   if (wasOk) outcome = isOk ? 'ok' : 'broken';
   else if (isOk) outcome = 'fixed';
   else {
-    const oracle = diagnose(record(c, ORACLE, world).exchange);
+    const oracle = unrelaxed(c, world, 'oracle');
     outcome = oracle.verdict === 'allowed' ? 'unfixed' : 'unfixable';
   }
   return {
