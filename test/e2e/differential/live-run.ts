@@ -59,7 +59,14 @@ async function settledEntries(
     const seen = new Set(
       entries.filter((e) => e._resourceType !== 'preflight').map((e) => e.request.url),
     );
-    if ([...wanted].every((url) => seen.has(url))) break;
+    // A preflight is always sent, so its entry must end up with the headers that went on the wire
+    // (a `Host` line); under load DevTools can add them after the entry itself.
+    const preflightsComplete = entries.every(
+      (e) =>
+        e._resourceType !== 'preflight' ||
+        e.request.headers.some((h) => h.name.toLowerCase() === 'host'),
+    );
+    if (preflightsComplete && [...wanted].every((url) => seen.has(url))) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
     entries = await dev.entries();
   }
