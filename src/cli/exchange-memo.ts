@@ -1,0 +1,79 @@
+import type { Exchange } from '../cors/types.ts';
+import type { ExplainedExchange, Explainer } from './explain-exchange.ts';
+
+/**
+ * A recording repeats the same CORS situation thousands of times (a page polling its API, the same
+ * request after every click): the same page origin, request, server answer and redirects. What
+ * `explain` writes for an exchange depends on its contents alone, so an exchange that reads the
+ * same as one seen before gets the same answer without the engine, the fixes, redaction and
+ * rendering running again.
+ *
+ * The key is the whole exchange as JSON except what no part of the report reads (its id, start
+ * time and duration): exact, not a guess at which fields matter, so a hit can never change the
+ * output (test/unit/cli/exchange-memo.test.ts checks this on generated and hostile exchanges).
+ * Exchanges come from the HAR reader, built from JSON, so JSON.stringify loses nothing of them.
+ *
+ * Memory is bounded: entries are dropped least recently used first once keys and answers hold
+ * more than `maxChars` characters, and one too large to be worth keeping is never stored.
+ */
+export interface MemoOptions {
+  /** Characters of keys and answers kept at most (default 8 Mi, some 8–16 MB). */
+  maxChars?: number;
+}
+
+export interface MemoStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  chars: number;
+}
+
+export const DEFAULT_MEMO_CHARS = 8 * 1024 * 1024;
+
+/** Everything of an exchange that the engine, the fixes or the report read, as one string. */
+export function exchangeKey(exchange: Exchange): string {
+  const { id: _id, startedAt: _startedAt, durationMs: _durationMs, ...read } = exchange;
+  return JSON.stringify(read);
+}
+
+export function memoizeExplainer(
+  explain: Explainer,
+  opts: MemoOptions = {},
+): Explainer & { stats(): MemoStats } {
+  const maxChars = opts.maxChars ?? DEFAULT_MEMO_CHARS;
+  /** One entry may take this much at most, so a huge exchange cannot flush all the others. */
+  const maxEntry = maxChars / 16;
+  /** In order of last use: a Map iterates in insertion order, and a hit is moved to the end. */
+  const entries = new Map<string, { answer: ExplainedExchange; size: number }>();
+  let chars = 0;
+  let hits = 0;
+  let misses = 0;
+
+  const memoized = (exchange: Exchange): ExplainedExchange => {
+    const key = exchangeKey(exchange);
+    const known = entries.get(key);
+    if (known !== undefined) {
+      hits++;
+      entries.delete(key);
+      entries.set(key, known);
+      return known.answer;
+    }
+    misses++;
+    const answer = explain(exchange);
+    // A failure names the exchange it happened to: reported once per exchange, never reused.
+    if (answer.failure !== undefined) return answer;
+    const size = key.length + (answer.row?.length ?? 0) + (answer.item?.text.length ?? 0);
+    if (size > maxEntry) return answer;
+    entries.set(key, { answer, size });
+    chars += size;
+    for (const [oldKey, old] of entries) {
+      if (chars <= maxChars) break;
+      entries.delete(oldKey);
+      chars -= old.size;
+    }
+    return answer;
+  };
+  return Object.assign(memoized, {
+    stats: (): MemoStats => ({ hits, misses, entries: entries.size, chars }),
+  });
+}
