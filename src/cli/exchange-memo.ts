@@ -13,8 +13,10 @@ import type { ExplainedExchange, Explainer } from './explain-exchange.ts';
  * output (test/unit/cli/exchange-memo.test.ts checks this on generated and hostile exchanges).
  * Exchanges come from the HAR reader, built from JSON, so JSON.stringify loses nothing of them.
  *
- * Memory is bounded: entries are dropped least recently used first once keys and answers hold
- * more than `maxChars` characters, and one too large to be worth keeping is never stored.
+ * Memory is bounded: once keys and answers hold more than `maxChars` characters, the oldest
+ * entries go, except that one used since the last sweep gets a second chance (the CLOCK
+ * approximation of least-recently-used: a hit only sets a flag); one entry too large to be worth
+ * keeping is never stored.
  */
 export interface MemoOptions {
   /** Characters of keys and answers kept at most (default 8 Mi, some 8–16 MB). */
@@ -43,19 +45,32 @@ export function memoizeExplainer(
   const maxChars = opts.maxChars ?? DEFAULT_MEMO_CHARS;
   /** One entry may take this much at most, so a huge exchange cannot flush all the others. */
   const maxEntry = maxChars / 16;
-  /** In order of last use: a Map iterates in insertion order, and a hit is moved to the end. */
-  const entries = new Map<string, { answer: ExplainedExchange; size: number }>();
+  /** In order of insertion (a Map iterates so); `used`: hit since the last sweep passed it. */
+  const entries = new Map<string, { answer: ExplainedExchange; size: number; used: boolean }>();
   let chars = 0;
   let hits = 0;
   let misses = 0;
+
+  /** The oldest entry not used since the sweep last passed it goes; used ones move to the end. */
+  const evictOne = (): void => {
+    for (const [key, entry] of entries) {
+      entries.delete(key);
+      if (entry.used) {
+        entry.used = false;
+        entries.set(key, entry);
+      } else {
+        chars -= entry.size;
+        return;
+      }
+    }
+  };
 
   const memoized = (exchange: Exchange): ExplainedExchange => {
     const key = exchangeKey(exchange);
     const known = entries.get(key);
     if (known !== undefined) {
       hits++;
-      entries.delete(key);
-      entries.set(key, known);
+      known.used = true;
       return known.answer;
     }
     misses++;
@@ -64,13 +79,9 @@ export function memoizeExplainer(
     if (answer.failure !== undefined) return answer;
     const size = key.length + (answer.row?.length ?? 0) + (answer.item?.text.length ?? 0);
     if (size > maxEntry) return answer;
-    entries.set(key, { answer, size });
+    entries.set(key, { answer, size, used: false });
     chars += size;
-    for (const [oldKey, old] of entries) {
-      if (chars <= maxChars) break;
-      entries.delete(oldKey);
-      chars -= old.size;
-    }
+    while (chars > maxChars) evictOne();
     return answer;
   };
   return Object.assign(memoized, {
