@@ -77,7 +77,11 @@ export function memoizeExplainer(
     const answer = explain(exchange);
     // A failure names the exchange it happened to: reported once per exchange, never reused.
     if (answer.failure !== undefined) return answer;
-    const size = key.length + (answer.row?.length ?? 0) + (answer.item?.text.length ?? 0);
+    const size =
+      key.length +
+      (answer.row?.length ?? 0) +
+      (answer.rowBytes?.length ?? 0) +
+      (answer.item?.text.length ?? 0);
     if (size > maxEntry) return answer;
     entries.set(key, { answer, size, used: false });
     chars += size;

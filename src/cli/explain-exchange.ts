@@ -3,6 +3,7 @@ import type { FixOptions, FixPlan } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
 import { redact, reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
+import { encodeUtf8 } from './output-buffer.ts';
 import type { RenderedItem, TextReportStream } from './text-stream.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface ExplainedExchange {
   blocked: boolean;
   /** `--json`: the row as it stands in the `exchanges` array, after its `[` or `,`. */
   row?: string;
+  /** `--json` with `encodeRows`: `,` and the row, as UTF-8 (written as is, thousands of times). */
+  rowBytes?: Uint8Array;
   /** Text: the part of the report, before its number is known. */
   item?: RenderedItem;
   /** The engine or the fixes failed: the message (a bug, not the input's fault). */
@@ -27,7 +30,7 @@ export interface ExplainerOptions {
   fixOptions: FixOptions;
   redaction: RedactOptions;
   /** `--json` with at most this many fixes written per row; text shows the best fix in full. */
-  json: { maxFixes: number } | undefined;
+  json: { maxFixes: number; encodeRows?: boolean } | undefined;
   /** The text report, for its rendering (text only). */
   report: Pick<TextReportStream, 'render'> | undefined;
 }
@@ -72,7 +75,9 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
         fixes,
       );
       if (fixes.length < total) row.fixesOmitted = total - fixes.length;
-      out.row = jsonRow(redact(row, redaction));
+      const text = jsonRow(redact(row, redaction));
+      if (json.encodeRows) out.rowBytes = encodeUtf8(`,${text}`);
+      else out.row = text;
     } else {
       out.item = report!.render(
         blocked

@@ -8,6 +8,7 @@ import type { ExplainArgs } from './args.ts';
 import { memoizeExplainer } from './exchange-memo.ts';
 import { createExplainer, indentJson, messageOf } from './explain-exchange.ts';
 import { paint } from './paint.ts';
+import { createOutputBuffer } from './output-buffer.ts';
 import { memorySpool, type Spool } from './spool.ts';
 import { createTextReportStream } from './text-stream.ts';
 
@@ -18,6 +19,8 @@ export interface StreamIO {
   /** The input's bytes; an error while iterating is a read failure. */
   chunks: AsyncIterable<Uint8Array>;
   stdout(text: string): void;
+  /** Standard output for bytes, when it takes them (Node): output is gathered and written as such. */
+  stdoutBytes?(bytes: Uint8Array): void;
   /** Resolves once written output no longer waits in memory (a slow pipe). */
   flush?(): Promise<void> | void;
   spool?(): Spool;
@@ -56,7 +59,7 @@ export async function explainStream(
     ...(args.moduleFormat === undefined ? {} : { moduleFormat: args.moduleFormat }),
   };
   const redaction = { enabled: args.redact };
-  const out = createOutputBuffer(io.stdout);
+  const out = createOutputBuffer(io.stdout, io.stdoutBytes);
   let exchanges = 0;
   let blocked = 0;
   let wroteJsonHead = false;
@@ -70,7 +73,7 @@ export async function explainStream(
     engine,
     fixOptions,
     redaction,
-    json: args.json ? { maxFixes: args.fixes } : undefined,
+    json: args.json ? { maxFixes: args.fixes, encodeRows: out.takesBytes } : undefined,
     report,
   });
   const explain = text.memo === false ? explainer : memoizeExplainer(explainer);
@@ -84,7 +87,11 @@ export async function explainStream(
       if (explained.skip) return;
       if (explained.blocked) blocked++;
       exchanges++;
-      if (explained.row !== undefined) {
+      if (explained.rowBytes !== undefined) {
+        if (!wroteJsonHead) out.write(JSON_HEAD);
+        out.bytes(wroteJsonHead ? explained.rowBytes : explained.rowBytes.subarray(1));
+        wroteJsonHead = true;
+      } else if (explained.row !== undefined) {
         out.write(wroteJsonHead ? `,${explained.row}` : `${JSON_HEAD}${explained.row}`);
         wroteJsonHead = true;
       } else {
@@ -141,36 +148,6 @@ export async function explainStream(
 }
 
 const JSON_HEAD = '{\n  "exchanges": [';
-
-/**
- * Output gathered into writes of about 64 KiB: one write per exchange costs a system call each
- * when standard output is a file.
- */
-function createOutputBuffer(write: (text: string) => void): {
-  /** True when this write sent the gathered output on. */
-  write(text: string): boolean;
-  flush(): void;
-} {
-  let parts: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (parts.length === 0) return;
-    const text = parts.length === 1 ? parts[0]! : parts.join('');
-    parts = [];
-    size = 0;
-    write(text);
-  };
-  return {
-    write(text) {
-      parts.push(text);
-      size += text.length;
-      if (size < 65536) return false;
-      flush();
-      return true;
-    },
-    flush,
-  };
-}
 
 /** A text already in memory, as one chunk (tests, and callers without a byte stream). */
 export async function* textChunks(read: () => Promise<string>): AsyncIterable<Uint8Array> {
