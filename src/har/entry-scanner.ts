@@ -170,8 +170,7 @@ export function createEntryScanner(
    * Skips through an object or array element from `from`: returns the index just past its closing
    * bracket, or -1 when the chunk ends first (the string and escape state carry over to the next
    * chunk). Only quotes, backslashes inside strings and brackets matter here, so it is a plain
-   * loop over bytes with the state in locals, and strings are crossed by searching for their
-   * closing quote: most of the file is inside elements, and most of those bytes inside strings.
+   * loop over bytes with the state in locals: most of the file is inside elements.
    */
   function skipElement(chunk: Uint8Array, from: number): number {
     const n = chunk.length;
@@ -185,18 +184,24 @@ export function createEntryScanner(
     }
     for (;;) {
       if (str) {
-        // Most of an entry's bytes are inside strings: jump to the next quote (a native search),
-        // which ends the string unless an odd run of backslashes escapes it.
-        const q = chunk.indexOf(QUOTE, i);
-        if (q < 0) {
-          depth = d;
-          inString = true;
-          escaped = trailingBackslashes(chunk, i, n) % 2 === 1;
-          return -1;
+        for (;;) {
+          if (i >= n) {
+            depth = d;
+            inString = true;
+            return -1;
+          }
+          const c = chunk[i++]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            if (i >= n) {
+              depth = d;
+              inString = true;
+              escaped = true;
+              return -1;
+            }
+            i++;
+          }
         }
-        const escapedQuote = trailingBackslashes(chunk, i, q) % 2 === 1;
-        i = q + 1;
-        if (escapedQuote) continue;
         str = false;
       }
       if (i >= n) {
