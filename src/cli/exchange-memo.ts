@@ -17,15 +17,24 @@ import type { ExplainedExchange, Explainer } from './explain-exchange.ts';
  * entries go, except that one used since the last sweep gets a second chance (the CLOCK
  * approximation of least-recently-used: a hit only sets a flag); one entry too large to be worth
  * keeping is never stored.
+ *
+ * A recording where nothing repeats (every URL unique) would pay for keys and copies in vain: after
+ * a window of lookups with almost no hits, the memo stands aside for a while, then looks again.
  */
 export interface MemoOptions {
   /** Characters of keys and answers kept at most (default 8 Mi, some 8–16 MB). */
   maxChars?: number;
+  /** Lookups per window (default 1024): under 1 hit in 16, the memo pauses. */
+  window?: number;
+  /** Exchanges explained without the memo after such a window (default 7 × 1024). */
+  pause?: number;
 }
 
 export interface MemoStats {
   hits: number;
   misses: number;
+  /** Explained while the memo was paused. */
+  bypassed: number;
   entries: number;
   chars: number;
 }
@@ -50,6 +59,12 @@ export function memoizeExplainer(
   let chars = 0;
   let hits = 0;
   let misses = 0;
+  let bypassed = 0;
+  const window = opts.window ?? 1024;
+  const pause = opts.pause ?? 7 * 1024;
+  let windowLookups = 0;
+  let windowHits = 0;
+  let paused = 0;
 
   /** The oldest entry not used since the sweep last passed it goes; used ones move to the end. */
   const evictOne = (): void => {
@@ -66,10 +81,21 @@ export function memoizeExplainer(
   };
 
   const memoized = (exchange: Exchange): ExplainedExchange => {
+    if (paused > 0) {
+      paused--;
+      bypassed++;
+      return explain(exchange);
+    }
+    if (++windowLookups >= window) {
+      if (windowHits * 16 < windowLookups) paused = pause;
+      windowLookups = 0;
+      windowHits = 0;
+    }
     const key = exchangeKey(exchange);
     const known = entries.get(key);
     if (known !== undefined) {
       hits++;
+      windowHits++;
       known.used = true;
       return known.answer;
     }
@@ -89,6 +115,6 @@ export function memoizeExplainer(
     return answer;
   };
   return Object.assign(memoized, {
-    stats: (): MemoStats => ({ hits, misses, entries: entries.size, chars }),
+    stats: (): MemoStats => ({ hits, misses, bypassed, entries: entries.size, chars }),
   });
 }
