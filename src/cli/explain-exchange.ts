@@ -105,7 +105,8 @@ export function indentJson(json: string, by: string): string {
 /**
  * What the text report prints of a blocked exchange (`blockedBlock`), for redaction: the diagnosis
  * without its long explanation, checks and console message, the best fix without its other module
- * variant. Redacting text that is never printed was a third of the text report's time.
+ * variant, the other fixes' names. Redacting text that is never printed was a third of the text
+ * report's time.
  */
 function printedPart(
   exchange: Exchange,
@@ -123,7 +124,8 @@ function printedPart(
   return {
     exchange,
     diagnosis: { ...shown, explanation: [], checks: [] },
-    fixes: best === undefined ? [] : [bestShown, ...others],
+    // The others are only named (`fixLines`): their titles and reasons need no redaction.
+    fixes: best === undefined ? [] : [bestShown, ...others.map(({ stack }) => ({ stack }) as Fix)],
   };
 }
 
