@@ -44,6 +44,7 @@ const code = await cli.runCli(process.argv.slice(2), {
   flush,
   spool,
   stdout: (text) => process.stdout.write(text),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
   stderr: (text) => process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY === true,
   stdinIsTTY: process.stdin.isTTY === true,

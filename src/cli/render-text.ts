@@ -214,14 +214,23 @@ export function groupAllowed(
   items: readonly AnalyzedExchange[],
   groups: AllowedGroups = new Map(),
 ): AllowedGroups {
-  for (const { exchange } of items) {
-    const first = exchange.legs[0]?.request;
-    const server = serverOf(first?.url ?? '');
-    const methods = groups.get(server) ?? new Map<string, number>();
-    methods.set(first?.method ?? '?', (methods.get(first?.method ?? '?') ?? 0) + 1);
-    groups.set(server, methods);
+  for (const item of items) {
+    const { server, method } = allowedGroupOf(item);
+    countAllowed(groups, server, method);
   }
   return groups;
+}
+
+/** Where `groupAllowed` counts an exchange: its first request's server and method. */
+export function allowedGroupOf({ exchange }: AnalyzedExchange): { server: string; method: string } {
+  const first = exchange.legs[0]?.request;
+  return { server: serverOf(first?.url ?? ''), method: first?.method ?? '?' };
+}
+
+export function countAllowed(groups: AllowedGroups, server: string, method: string): void {
+  const methods = groups.get(server) ?? new Map<string, number>();
+  methods.set(method, (methods.get(method) ?? 0) + 1);
+  groups.set(server, methods);
 }
 
 /** Allowed exchanges grouped by server: "http://localhost:3000  12 (GET 9, POST 3)". */

@@ -20,6 +20,8 @@ export interface CliIO {
   /** Somewhere to park report sections until the end (a temporary file); memory without it. */
   spool?(): Spool;
   stdout(text: string): void;
+  /** Standard output for bytes (UTF-8), when it takes them: `explain` then writes bytes. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
@@ -71,6 +73,7 @@ async function explain(args: ExplainArgs, io: CliIO, engine: Engine): Promise<nu
     textChunks(() => (fromStdin ? io.readStdin() : io.readFile(args.file)));
   const streamIO: StreamIO = { chunks, stdout: io.stdout };
   if (io.flush) streamIO.flush = io.flush;
+  if (io.stdoutBytes) streamIO.stdoutBytes = io.stdoutBytes;
   if (io.spool) streamIO.spool = io.spool;
   const color = useColor(args.color, io.stdoutIsTTY, io.env);
   const result = await explainStream(args, streamIO, engine, { color, source });

@@ -1,10 +1,11 @@
-import type { InputError } from '../cors/types.ts';
+import type { InputError, Verdict } from '../cors/types.ts';
 import type { SkipReason } from '../har/index.ts';
 import type { AnalyzedExchange } from './analyze.ts';
 import {
+  allowedGroupOf,
   blockedBlock,
   blockedNumber,
-  groupAllowed,
+  countAllowed,
   headline,
   inputProblems,
   networkErrorLine,
@@ -24,11 +25,30 @@ import type { Spool } from './spool.ts';
  */
 export interface TextReportStream {
   add(item: AnalyzedExchange): void;
+  /**
+   * `add` in two steps: what an exchange contributes to the report depends on the exchange alone,
+   * so a caller may keep it and add it again for an exchange that reads the same.
+   */
+  render(item: AnalyzedExchange): RenderedItem;
+  addRendered(rendered: RenderedItem): void;
   finish(
     end: { skipped: Readonly<Record<SkipReason, number>>; errors: readonly InputError[] },
     write: (text: string) => void | Promise<void>,
   ): Promise<void>;
 }
+
+/** One exchange's part of the text report, before its place in it (its number) is known. */
+export interface RenderedItem {
+  verdict: Verdict;
+  /** The blocked block (with `NUMBER_SLOT`), the network error line, or `--all`'s line. */
+  text: string;
+  /** For the per-server summary of allowed exchanges (without `--all`). */
+  server?: string;
+  method?: string;
+}
+
+/** Where a rendered blocked block gets its number. */
+const NUMBER_SLOT = '\u0001\u0002';
 
 /** Stands for "n/total " in a spooled blocked block until the total is known. */
 // eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
@@ -42,29 +62,47 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
   const groups: AllowedGroups = new Map();
   const count = { total: 0, blocked: 0, failed: 0, allowed: 0, notCors: 0 };
 
+  const render = (item: AnalyzedExchange): RenderedItem => {
+    const verdict = item.diagnosis.verdict;
+    switch (verdict) {
+      case 'blocked':
+        return { verdict, text: blockedBlock(item, NUMBER_SLOT, p).join('\n') };
+      case 'network-error':
+        return { verdict, text: networkErrorLine(item, p) };
+      case 'allowed':
+        if (listed) return { verdict, text: `  ${oneLiner(item, p)}` };
+        return { verdict, text: '', ...allowedGroupOf(item) };
+      case 'not-cors':
+        return { verdict, text: listed ? `  ${oneLiner(item, p)}` : '' };
+    }
+  };
+  const addRendered = (r: RenderedItem): void => {
+    count.total++;
+    switch (r.verdict) {
+      case 'blocked':
+        count.blocked++;
+        blocked.write(r.text.replace(NUMBER_SLOT, `\u0001${count.blocked}\u0002`));
+        break;
+      case 'network-error':
+        count.failed++;
+        failed.write(r.text);
+        break;
+      case 'allowed':
+        count.allowed++;
+        if (listed) listed.allowed.write(r.text);
+        else countAllowed(groups, r.server!, r.method!);
+        break;
+      case 'not-cors':
+        count.notCors++;
+        listed?.notCors.write(r.text);
+        break;
+    }
+  };
+
   return {
-    add(item) {
-      count.total++;
-      switch (item.diagnosis.verdict) {
-        case 'blocked':
-          count.blocked++;
-          blocked.write(blockedBlock(item, `\u0001${count.blocked}\u0002`, p).join('\n'));
-          break;
-        case 'network-error':
-          count.failed++;
-          failed.write(networkErrorLine(item, p));
-          break;
-        case 'allowed':
-          count.allowed++;
-          if (listed) listed.allowed.write(`  ${oneLiner(item, p)}`);
-          else groupAllowed([item], groups);
-          break;
-        case 'not-cors':
-          count.notCors++;
-          listed?.notCors.write(`  ${oneLiner(item, p)}`);
-          break;
-      }
-    },
+    render,
+    addRendered,
+    add: (item) => addRendered(render(item)),
     async finish(end, write) {
       // `lines.join('\n').trimEnd() + '\n'`, written as it goes: blank lines wait for what follows.
       let first = true;

@@ -3,7 +3,7 @@
  * in Chromium 156: the newer `kNoCorsInformation` text without the "no-cors" advice, and
  * `Redirect location ''` because the network service sends no failed parameter for it.
  */
-import type { CorsErrorName, Initiator } from './types.ts';
+import { CORS_ERRORS, type CorsErrorName, type Initiator } from './types.ts';
 
 /** Chromium 156's list, in its order (`SchemeRegistry::ListOfCorsEnabledURLSchemes`). */
 export const CORS_ENABLED_SCHEMES_TEXT =
@@ -14,16 +14,10 @@ const XHR_CREDENTIALS_HINT =
   ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.';
 export const PREFLIGHT_PREFIX = "Response to preflight request doesn't pass access control check: ";
 
-const PREFLIGHT_ERRORS: ReadonlySet<CorsErrorName> = new Set([
-  'PreflightWildcardOriginNotAllowed',
-  'PreflightMissingAllowOriginHeader',
-  'PreflightMultipleAllowOriginValues',
-  'PreflightInvalidAllowOriginValue',
-  'PreflightAllowOriginMismatch',
-  'PreflightInvalidAllowCredentials',
-  'PreflightInvalidStatus',
-  'PreflightDisallowedRedirect',
-]);
+/** Chromium names every error of the preflight's own access check `Preflight…`. */
+const PREFLIGHT_ERRORS: ReadonlySet<CorsErrorName> = new Set(
+  CORS_ERRORS.filter((name) => name.startsWith('Preflight')),
+);
 
 export function isPreflightError(reason: CorsErrorName): boolean {
   return PREFLIGHT_ERRORS.has(reason);

@@ -48,20 +48,10 @@ export function evaluate(ex: NormalExchange, credentials: CredentialsMode, recor
         'invalid-url',
       );
     }
-    if (i === 0 && url.scheme === 'data') {
-      if (w.record)
-        w.check(
-          'cross-origin',
-          'request',
-          0,
-          'Is the request cross-origin?',
-          true,
-          'data: URLs are decoded locally; CORS does not apply to them.',
-        );
-      return w.finish('not-cors', 0, 'request');
-    }
-    const sameOrigin = isSameOriginUrl(ex.initiatorOrigin, url);
-    if (!sameOrigin) w.cors = true;
+    // data: URLs are decoded locally: no CORS, and the walk ends on the first leg.
+    const dataUrl = i === 0 && url.scheme === 'data';
+    const sameOrigin = !dataUrl && isSameOriginUrl(ex.initiatorOrigin, url);
+    if (!dataUrl && !sameOrigin) w.cors = true;
     if (w.record)
       w.check(
         'cross-origin',
@@ -69,12 +59,15 @@ export function evaluate(ex: NormalExchange, credentials: CredentialsMode, recor
         i,
         'Is the request cross-origin?',
         true,
-        sameOrigin
-          ? w.cors
-            ? `${url.origin} is the page's own origin, but the request already went through another origin, so CORS still applies.`
-            : `${url.origin} is the page's own origin: CORS does not apply to this leg.`
-          : `${originDifference(ex.initiatorOrigin, url)} So CORS applies.`,
+        dataUrl
+          ? 'data: URLs are decoded locally; CORS does not apply to them.'
+          : sameOrigin
+            ? w.cors
+              ? `${url.origin} is the page's own origin, but the request already went through another origin, so CORS still applies.`
+              : `${url.origin} is the page's own origin: CORS does not apply to this leg.`
+            : `${originDifference(ex.initiatorOrigin, url)} So CORS applies.`,
       );
+    if (dataUrl) return w.finish('not-cors', 0, 'request');
 
     if (w.cors) {
       const failed = corsLeg(w, ex, leg, i, url, credentials);

@@ -1,23 +1,13 @@
 /** The request side of a cross-origin leg: mode, scheme, then the preflight (Chromium `StartRequest`). */
-import type { NormalExchange, NormalLeg } from './normalize.ts';
-import type { Outcome } from './outcome.ts';
 import { evaluatePreflight } from './preflight-result.ts';
 import { describeReasons } from './reasons.ts';
 import { requestFacts } from './request-facts.ts';
 import { isCorsNetError } from './net-errors.ts';
-import { isHttpScheme, type ParsedUrl } from './url.ts';
-import type { CredentialsMode } from './types.ts';
-import type { Walk } from './walk.ts';
+import { isHttpScheme } from './url.ts';
+import type { LegStep } from './walk.ts';
 
 /** Request-side checks of a cross-origin leg: mode, scheme, preflight. Returns an outcome on failure. */
-export function corsLeg(
-  w: Walk,
-  ex: NormalExchange,
-  leg: NormalLeg,
-  i: number,
-  url: ParsedUrl,
-  credentials: CredentialsMode,
-): Outcome | undefined {
+export const corsLeg: LegStep = (w, ex, leg, i, url, credentials) => {
   if (ex.mode === 'same-origin') {
     if (w.record)
       w.check(
@@ -140,4 +130,4 @@ export function corsLeg(
     }
   }
   return undefined;
-}
+};

@@ -4,13 +4,11 @@
  */
 import { runAccessCheck, type Failure } from './run-access-check.ts';
 import { isCorsNetError } from './net-errors.ts';
-import type { NormalExchange, NormalLeg } from './normalize.ts';
+import type { NormalLeg } from './normalize.ts';
 import { isSameOriginUrl } from './origin.ts';
-import type { Outcome } from './outcome.ts';
 import { hasUserinfo, isRedirectResponse, MAX_REDIRECTS, redirectTarget } from './redirects.ts';
-import { isHttpScheme, type ParsedUrl } from './url.ts';
-import type { CredentialsMode } from './types.ts';
-import type { Walk } from './walk.ts';
+import { isHttpScheme } from './url.ts';
+import type { LegStep } from './walk.ts';
 
 /** A 304 answering conditional headers the browser's cache added (not announced to a preflight). */
 function isCacheRevalidation(leg: NormalLeg): boolean {
@@ -22,33 +20,12 @@ function isCacheRevalidation(leg: NormalLeg): boolean {
 }
 
 /** Response-side checks of a leg; returns the outcome when the exchange ends here. */
-export function responseOfLeg(
-  w: Walk,
-  ex: NormalExchange,
-  leg: NormalLeg,
-  i: number,
-  url: ParsedUrl,
-  credentials: CredentialsMode,
-): Outcome | undefined {
+export const responseOfLeg: LegStep = (w, ex, leg, i, url, credentials) => {
   const resp = leg.response;
   const last = i === ex.legs.length - 1;
   if (!resp) {
-    if (leg.netError && !isCorsNetError(leg.netError)) {
-      if (w.record)
-        w.check(
-          'response-received',
-          'response',
-          i,
-          'A response arrived',
-          false,
-          `No HTTP response: the request failed with ${leg.netError}.`,
-        );
-      return w.finish('network-error', i, 'response', {
-        verdict: 'network-error',
-        netError: leg.netError,
-        culprit: { where: 'response', legIndex: i },
-      });
-    }
+    // A network failure, or a response the recording does not have (CORS-blocked ones have none).
+    const netFailure = leg.netError && !isCorsNetError(leg.netError) ? leg.netError : undefined;
     if (w.record)
       w.check(
         'response-received',
@@ -56,8 +33,17 @@ export function responseOfLeg(
         i,
         'A response arrived',
         false,
-        'No response was recorded for this request.',
+        netFailure
+          ? `No HTTP response: the request failed with ${netFailure}.`
+          : 'No response was recorded for this request.',
       );
+    if (netFailure) {
+      return w.finish('network-error', i, 'response', {
+        verdict: 'network-error',
+        netError: netFailure,
+        culprit: { where: 'response', legIndex: i },
+      });
+    }
     const failure: Failure = {
       verdict: w.cors ? 'blocked' : 'network-error',
       culprit: { where: 'response', legIndex: i },
@@ -213,4 +199,4 @@ export function responseOfLeg(
     );
   }
   return undefined;
-}
+};

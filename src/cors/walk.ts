@@ -1,8 +1,22 @@
 /** The mutable state of one evaluation: what has been seen so far, and the checks recorded. */
 import type { Failure } from './run-access-check.ts';
-import type { NormalExchange } from './normalize.ts';
+import type { NormalExchange, NormalLeg } from './normalize.ts';
 import type { Gap, Outcome, Stage } from './outcome.ts';
-import type { Check, PreflightReason } from './types.ts';
+import type { CredentialsMode, Check, PreflightReason } from './types.ts';
+import type { ParsedUrl } from './url.ts';
+
+/**
+ * One side of a leg in the walk (`request-leg.ts`, `response-leg.ts`), for the leg at index `i`
+ * with its parsed URL: an outcome ends the walk there, `undefined` goes on.
+ */
+export type LegStep = (
+  w: Walk,
+  ex: NormalExchange,
+  leg: NormalLeg,
+  i: number,
+  url: ParsedUrl,
+  credentials: CredentialsMode,
+) => Outcome | undefined;
 
 export class Walk {
   readonly checks: Check[] = [];

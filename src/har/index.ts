@@ -8,13 +8,8 @@ export {
   type HarAssemblerOptions,
   type HarRetention,
 } from './assembler.ts';
-export {
-  SKIP_REASONS,
-  type EntryOutcome,
-  type HarReadOptions,
-  type HarReadResult,
-  type SkipReason,
-} from './types.ts';
+// The HAR reader's data model (skip reasons, results, options), whole.
+export * from './types.ts';
 export {
   createHarStreamReader,
   STREAM_RETENTION,

@@ -94,8 +94,10 @@ async function runOne({ mb, print, mix }) {
       ['cors-lens explain (text)', text],
       ['cors-lens explain --json', json],
     ]) {
+      // Each shape on its own against the goal: CPU ratio, peak memory, a clean exit.
+      const shapeOk = r.cpu / parse.cpu <= TIME_GOAL && r.rss <= RSS_GOAL && r.status === 0;
       print(
-        `  ${label.padEnd(31)}${r.wall.toFixed(0).padStart(7)} ms wall ${r.cpu.toFixed(0).padStart(7)} ms cpu  peak ${mib(r.rss)}  exit ${r.status}  ratio wall ${(r.wall / parse.wall).toFixed(2)}, cpu ${(r.cpu / parse.cpu).toFixed(2)}`,
+        `  ${label.padEnd(31)}${r.wall.toFixed(0).padStart(7)} ms wall ${r.cpu.toFixed(0).padStart(7)} ms cpu  peak ${mib(r.rss)}  exit ${r.status}  ratio wall ${(r.wall / parse.wall).toFixed(2)}, cpu ${(r.cpu / parse.cpu).toFixed(2)}: ${shapeOk ? 'PASS' : 'FAIL'}`,
       );
     }
     print(

@@ -1,0 +1,151 @@
+import type { Diagnosis, Exchange } from '../cors/types.ts';
+import type { FixOptions, FixPlan } from '../fixes/index.ts';
+import type { Fix } from '../fixes/types.ts';
+import { redact, reportExchange, type RedactOptions } from '../report/index.ts';
+import type { Engine } from './analyze.ts';
+import { encodeUtf8 } from './output-buffer.ts';
+import type { RenderedItem, TextReportStream } from './text-stream.ts';
+
+/**
+ * What `cors-lens explain` writes for one exchange, ready to be placed in the report: the
+ * `--json` row as text, or the text report's part. It depends on the exchange's contents alone
+ * (never its id or times), which is what lets `memoizeExplainer` reuse it.
+ */
+export interface ExplainedExchange {
+  blocked: boolean;
+  /** `--json`: the row as it stands in the `exchanges` array, after its `[` or `,`. */
+  row?: string;
+  /** `--json` with `encodeRows`: `,` and the row, as UTF-8 (written as is, thousands of times). */
+  rowBytes?: Uint8Array;
+  /** Text: the part of the report, before its number is known. */
+  item?: RenderedItem;
+  /** The engine or the fixes failed: the message (a bug, not the input's fault). */
+  failure?: string;
+  /** The engine failed: nothing is written for the exchange. */
+  skip?: boolean;
+}
+
+export interface ExplainerOptions {
+  engine: Engine;
+  fixOptions: FixOptions;
+  redaction: RedactOptions;
+  /** `--json` with at most this many fixes written per row; text shows the best fix in full. */
+  json: { maxFixes: number; encodeRows?: boolean } | undefined;
+  /** The text report, for its rendering (text only). */
+  report: Pick<TextReportStream, 'render'> | undefined;
+}
+
+export type Explainer = (exchange: Exchange) => ExplainedExchange;
+
+export function createExplainer(opts: ExplainerOptions): Explainer {
+  const { engine, redaction, json, report } = opts;
+  const plan = fixPlanner(engine, opts.fixOptions);
+  return (exchange) => {
+    let diagnosis: Diagnosis;
+    try {
+      diagnosis = engine.diagnose(exchange);
+    } catch (e) {
+      return { blocked: false, skip: true, failure: `the engine failed: ${messageOf(e)}` };
+    }
+    const blocked = diagnosis.verdict === 'blocked';
+    let fixes: Fix[] = [];
+    let total = 0;
+    let failure: string | undefined;
+    if (blocked) {
+      try {
+        // Only the fixes printed are written: all of them would be most of the work.
+        const fixPlan = plan(exchange, diagnosis);
+        total = fixPlan.stacks.length;
+        const shown = Math.min(total, json ? json.maxFixes : 1);
+        for (let i = 0; i < shown; i++) fixes.push(fixPlan.render(i));
+        // The text shows the best fix in full and only the names of the others.
+        if (!json) for (let i = shown; i < total; i++) fixes.push(fixPlan.outline(i));
+      } catch (e) {
+        failure = `could not generate fixes: ${messageOf(e)}`;
+        fixes = [];
+        total = 0;
+      }
+    }
+    const out: ExplainedExchange = { blocked };
+    if (failure !== undefined) out.failure = failure;
+    if (json) {
+      const row: ReturnType<typeof reportExchange> & { fixesOmitted?: number } = reportExchange(
+        exchange,
+        diagnosis,
+        fixes,
+      );
+      if (fixes.length < total) row.fixesOmitted = total - fixes.length;
+      const text = jsonRow(redact(row, redaction));
+      if (json.encodeRows) out.rowBytes = encodeUtf8(`,${text}`);
+      else out.row = text;
+    } else {
+      out.item = report!.render(
+        blocked
+          ? redact(printedPart(exchange, diagnosis, fixes), redaction)
+          : { exchange, diagnosis, fixes },
+      );
+    }
+    return out;
+  };
+}
+
+/**
+ * One row as `JSON.stringify({ exchanges: rows }, null, 2)` writes it between `[` and `]`: on
+ * its own line, indented by 4, its inner lines by 4 more.
+ */
+export function jsonRow(row: object): string {
+  return `\n${indentJson(JSON.stringify(row, null, 2), '    ')}`;
+}
+
+/** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
+export function indentJson(json: string, by: string): string {
+  return by + json.replaceAll('\n', `\n${by}`);
+}
+
+/**
+ * What the text report prints of a blocked exchange (`blockedBlock`), for redaction: the diagnosis
+ * without its long explanation, checks and console message, the best fix without its other module
+ * variant, the other fixes' names. Redacting text that is never printed was a third of the text
+ * report's time.
+ */
+function printedPart(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  fixes: readonly Fix[],
+): { exchange: Exchange; diagnosis: Diagnosis; fixes: Fix[] } {
+  const {
+    explanation: _explanation,
+    checks: _checks,
+    consoleMessage: _console,
+    ...shown
+  } = diagnosis;
+  const [best, ...others] = fixes;
+  const { variants: _variants, ...bestShown } = best ?? ({} as Fix);
+  return {
+    exchange,
+    diagnosis: { ...shown, explanation: [], checks: [] },
+    // The others are only named (`fixLines`): their titles and reasons need no redaction.
+    fixes: best === undefined ? [] : [bestShown, ...others.map(({ stack }) => ({ stack }) as Fix)],
+  };
+}
+
+/** `engine.planFixes`, or a plan over all of `engine.generateFixes` for an engine without it. */
+function fixPlanner(
+  engine: Engine,
+  opts: FixOptions,
+): (exchange: Exchange, diagnosis: Diagnosis) => FixPlan {
+  if (engine.planFixes)
+    return (exchange, diagnosis) => engine.planFixes!(exchange, diagnosis, opts);
+  return (exchange, diagnosis) => {
+    const fixes = engine.generateFixes(exchange, diagnosis, opts);
+    return {
+      stacks: fixes,
+      render: (i) => fixes[i]!,
+      outline: (i) => ({ ...fixes[i]!, code: '', notes: [] }),
+    };
+  };
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

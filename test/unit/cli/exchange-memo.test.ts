@@ -1,0 +1,338 @@
+/**
+ * The explain memo (src/cli/exchange-memo.ts) must never change the output: an exchange answered
+ * from the memo gets exactly what explaining it afresh gives, whatever the exchanges (repeated,
+ * near-duplicates, hostile values, many and huge headers), in `--json` and text, and the memo's
+ * memory stays under its cap when no exchange repeats.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { defaultEngine } from '../../../src/cli/analyze.ts';
+import { exchangeKey, memoizeExplainer } from '../../../src/cli/exchange-memo.ts';
+import { createExplainer, type ExplainerOptions } from '../../../src/cli/explain-exchange.ts';
+import { paint } from '../../../src/cli/paint.ts';
+import { memorySpool } from '../../../src/cli/spool.ts';
+import { createTextReportStream } from '../../../src/cli/text-stream.ts';
+import type { Exchange, Header, HttpResponse, Leg } from '../../../src/cors/types.ts';
+
+/** Values CORS reads, from a small vocabulary so that situations repeat and nearly repeat. */
+const PAGES = ['http://localhost:5173', 'https://app.test', 'null', 'http://127.0.0.1:8080'];
+const URLS = [
+  'http://localhost:3000/api/items?n=1',
+  'http://localhost:3000/api/items?n=2',
+  'https://api.test/v1/data',
+  'https://api.test/v1/data#x',
+  'http://10.0.0.5/status',
+];
+/** Hostile: control characters, escapes, lone surrogates, markup, long and huge values. */
+const hostileText = fc.oneof(
+  fc.constantFrom('', ' ', '\u0000', '\u001b[2J', '\r\n', 'a\nb', '"\\', '\ud800', '<b>', '*'),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc
+    .tuple(fc.constantFrom('x', 'é', 'token=', '\u0007'), fc.integer({ min: 200, max: 20_000 }))
+    .map(([s, n]) => s.repeat(n)),
+);
+const origin = fc.oneof(fc.constantFrom(...PAGES, 'http://localhost:5173 '), hostileText);
+const requestHeader: fc.Arbitrary<Header> = fc.oneof(
+  fc.record({ name: fc.constantFrom('Origin', 'origin'), value: origin }),
+  fc.record({
+    name: fc.constantFrom('Content-Type', 'content-type'),
+    value: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x'),
+  }),
+  fc.record({
+    name: fc.constantFrom('Authorization', 'Cookie', 'X-Api-Key', 'X-Custom', 'Accept', 'DPR'),
+    value: fc.oneof(fc.constantFrom('Bearer abc.def.ghi', 'sid=1', 'v'), hostileText),
+  }),
+  fc.record({
+    name: fc.constantFrom('Access-Control-Request-Method', 'Access-Control-Request-Headers'),
+    value: fc.constantFrom('PUT', 'GET', 'content-type,x-custom', 'authorization', ''),
+  }),
+  fc.record({ name: hostileText, value: hostileText }),
+);
+const responseHeader: fc.Arbitrary<Header> = fc.oneof(
+  fc.record({
+    name: fc.constantFrom('Access-Control-Allow-Origin', 'access-control-allow-origin'),
+    value: fc.oneof(origin, fc.constantFrom('*', 'null', 'http://localhost:5173, *')),
+  }),
+  fc.record({
+    name: fc.constantFrom('Access-Control-Allow-Credentials'),
+    value: fc.constantFrom('true', 'TRUE', 'false', ''),
+  }),
+  fc.record({
+    name: fc.constantFrom(
+      'Access-Control-Allow-Methods',
+      'Access-Control-Allow-Headers',
+      'Access-Control-Expose-Headers',
+    ),
+    value: fc.constantFrom('*', 'GET, PUT', 'content-type', 'x-custom, authorization', ''),
+  }),
+  fc.record({
+    name: fc.constantFrom('Vary', 'Location', 'Set-Cookie', 'Content-Type'),
+    value: fc.oneof(fc.constantFrom('Origin', '/next', 'https://api.test/v2/data', 'a=1'), origin),
+  }),
+  fc.record({ name: hostileText, value: hostileText }),
+);
+const response: fc.Arbitrary<HttpResponse> = fc.record(
+  {
+    status: fc.constantFrom(0, 200, 204, 301, 302, 307, 400, 403, 404, 500),
+    statusText: fc.constantFrom('OK', '', 'Not Found'),
+    headers: fc.array(responseHeader, { maxLength: 8 }),
+  },
+  { requiredKeys: ['status', 'headers'] },
+);
+const request = fc.record({
+  url: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...URLS) }, hostileText),
+  method: fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'get', 'OPTIONS'),
+  headers: fc.array(requestHeader, { maxLength: 8 }),
+});
+const netError = fc.option(fc.constantFrom('net::ERR_CONNECTION_REFUSED', 'net::ERR_FAILED'), {
+  nil: undefined,
+});
+const leg: fc.Arbitrary<Leg> = fc.record(
+  {
+    request,
+    preflight: fc.record(
+      { request, response: fc.option(response, { nil: undefined }), netError },
+      { requiredKeys: ['request'] },
+    ),
+    response: fc.option(response, { nil: undefined }),
+    netError,
+  },
+  { requiredKeys: ['request'] },
+);
+const exchange: fc.Arbitrary<Exchange> = fc.record(
+  {
+    id: fc.string({ maxLength: 4 }),
+    initiatorOrigin: origin,
+    mode: fc.constantFrom('cors', 'no-cors', 'same-origin', 'navigate'),
+    credentials: fc.constantFrom('omit', 'same-origin', 'include'),
+    initiator: fc.constantFrom('fetch', 'xhr', 'other'),
+    forcedPreflight: fc.boolean(),
+    legs: fc.array(leg, { minLength: 1, maxLength: 3 }),
+    observed: fc.record(
+      {
+        netError: fc.constantFrom('net::ERR_FAILED', 'net::ERR_CONNECTION_REFUSED'),
+        corsError: fc.constantFrom('MissingAllowOriginHeader', 'PreflightInvalidStatus'),
+        failedParameter: fc.constantFrom('', 'http://localhost:5173'),
+      },
+      { requiredKeys: [] },
+    ),
+    startedAt: fc.constant('2026-12-03T06:00:00.000Z'),
+    durationMs: fc.nat(),
+  },
+  { requiredKeys: ['initiatorOrigin', 'legs'] },
+);
+/** Exchanges with many headers: the memo's key and answers grow with them. */
+const manyHeaders: fc.Arbitrary<Exchange> = fc
+  .tuple(exchange, fc.array(requestHeader, { minLength: 40, maxLength: 80 }))
+  .map(([e, extra]) => ({
+    ...e,
+    legs: e.legs.map((l, i) =>
+      i === 0 ? { ...l, request: { ...l.request, headers: [...l.request.headers, ...extra] } } : l,
+    ),
+  }));
+
+/** Every leaf of a JSON-like value, by path. */
+function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [path];
+  const out: (string | number)[][] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined) out.push(...leaves(v, [...path, Array.isArray(value) ? Number(k) : k]));
+  }
+  return out;
+}
+
+/** Other values for a leaf: another case, one character more, a CORS-meaningful alternative. */
+const OTHER_VALUES = ['include', 'omit', 'no-cors', 'xhr', 'true', '*', 'null', 'GET', ''];
+
+function withLeaf(e: Exchange, path: (string | number)[], pick: number): Exchange {
+  const copy = structuredClone(e) as unknown as Record<string | number, unknown>;
+  let at = copy;
+  for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  const old = at[last];
+  if (typeof old === 'boolean') at[last] = !old;
+  else if (typeof old === 'number') at[last] = old + 1 + (pick % 300);
+  else if (typeof old === 'string') {
+    const options = [
+      old.toUpperCase(),
+      old.toLowerCase(),
+      `${old} `,
+      `${old}x`,
+      ...OTHER_VALUES,
+    ].filter((o) => o !== old);
+    at[last] = options[pick % options.length];
+  }
+  return copy as unknown as Exchange;
+}
+
+/** An exchange and copies of it with one field each changed: the memo must tell them apart. */
+const nearDuplicates: fc.Arbitrary<Exchange[]> = fc
+  .tuple(exchange, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 5 }))
+  .map(([e, edits]) => {
+    const paths = leaves(e).filter(
+      (p) => p[0] !== 'id' && p[0] !== 'startedAt' && p[0] !== 'durationMs',
+    );
+    return [e, ...edits.map(([which, pick]) => withLeaf(e, paths[which % paths.length]!, pick))];
+  });
+
+type Shape = 'json' | 'text' | 'text --all --color';
+const SHAPES: Shape[] = ['json', 'text', 'text --all --color'];
+
+function explainerOptions(shape: Shape): ExplainerOptions {
+  const text = shape !== 'json';
+  return {
+    engine: defaultEngine,
+    fixOptions: {},
+    redaction: { enabled: true },
+    json: text ? undefined : { maxFixes: 3 },
+    report: text
+      ? createTextReportStream(
+          { paint: paint(shape.includes('color')), all: shape.includes('all'), source: 'x' },
+          memorySpool,
+        )
+      : undefined,
+  };
+}
+
+/** The same exchange as it arrives a second time: another id, time and duration. */
+function again(e: Exchange, n: number): Exchange {
+  return { ...e, id: `again-${n}`, startedAt: `2026-12-03T07:00:${n % 60}.000Z`, durationMs: n };
+}
+
+describe('the explain memo never changes an answer', () => {
+  for (const shape of SHAPES) {
+    test.prop(
+      [
+        fc.oneof(
+          nearDuplicates,
+          fc.array(fc.oneof({ weight: 5, arbitrary: exchange }, manyHeaders), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+        ),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 40_000 }),
+      ],
+      { numRuns: 60 },
+    )(`${shape}: repeats, near-duplicates and evictions`, (pool, picks, maxChars) => {
+      const fresh = createExplainer(explainerOptions(shape));
+      const memo = memoizeExplainer(createExplainer(explainerOptions(shape)), { maxChars });
+      picks.forEach((pick, n) => {
+        const e = again(pool[pick % pool.length]!, n);
+        expect(memo(e)).toEqual(fresh(e));
+      });
+      const stats = memo.stats();
+      expect(stats.hits + stats.misses + stats.bypassed).toBe(picks.length);
+      expect(stats.chars).toBeLessThanOrEqual(maxChars);
+    });
+  }
+
+  test.prop([exchange, fc.nat()], { numRuns: 150 })(
+    'what the key leaves out (id, times, undefined vs absent fields) changes no answer',
+    (e, n) => {
+      // JSON.parse(JSON.stringify(e)) drops fields that are present but undefined.
+      const variants = [again(e, n), JSON.parse(JSON.stringify(e)) as Exchange];
+      for (const shape of SHAPES) {
+        const fresh = createExplainer(explainerOptions(shape));
+        const expected = fresh(e);
+        for (const v of variants) {
+          expect(exchangeKey(v)).toBe(exchangeKey(e));
+          expect(fresh(v)).toEqual(expected);
+        }
+      }
+    },
+  );
+
+  test.prop([fc.oneof(nearDuplicates, fc.tuple(exchange, exchange))], { numRuns: 150 })(
+    'exchanges with equal keys get equal answers; different answers mean different keys',
+    (list) => {
+      for (const shape of SHAPES) {
+        const fresh = createExplainer(explainerOptions(shape));
+        const [a, ...others] = list;
+        const ra = fresh(a!);
+        for (const b of others) {
+          const rb = fresh(b);
+          if (exchangeKey(a!) === exchangeKey(b)) expect(rb).toEqual(ra);
+          if (JSON.stringify(ra) !== JSON.stringify(rb)) {
+            expect(exchangeKey(a!)).not.toBe(exchangeKey(b));
+          }
+        }
+      }
+    },
+  );
+});
+
+describe('the explain memo stays bounded', () => {
+  const base: Exchange = {
+    initiatorOrigin: 'http://localhost:5173',
+    legs: [
+      {
+        request: {
+          url: 'http://localhost:3000/api',
+          method: 'PUT',
+          headers: [{ name: 'Origin', value: 'http://localhost:5173' }],
+        },
+        response: { status: 200, headers: [] },
+      },
+    ],
+  };
+  const distinct = (i: number, pad: number): Exchange => ({
+    ...base,
+    legs: [
+      {
+        ...base.legs[0]!,
+        request: {
+          ...base.legs[0]!.request,
+          url: `http://localhost:3000/api/${i}`,
+          headers: [...base.legs[0]!.request.headers, { name: 'X-Pad', value: 'p'.repeat(pad) }],
+        },
+      },
+    ],
+  });
+
+  it('keeps at most maxChars of keys and answers when no exchange repeats', () => {
+    const maxChars = 200_000;
+    const memo = memoizeExplainer(createExplainer(explainerOptions('json')), { maxChars });
+    let peak = 0;
+    for (let i = 0; i < 3000; i++) {
+      memo(distinct(i, 2000));
+      peak = Math.max(peak, memo.stats().chars);
+    }
+    expect(peak).toBeLessThanOrEqual(maxChars);
+    expect(memo.stats().misses + memo.stats().bypassed).toBe(3000);
+    expect(memo.stats().entries).toBeGreaterThan(0);
+  });
+
+  it('does not keep one exchange too large to be worth it, and still answers it', () => {
+    const maxChars = 100_000;
+    const fresh = createExplainer(explainerOptions('text'));
+    const memo = memoizeExplainer(createExplainer(explainerOptions('text')), { maxChars });
+    const huge = distinct(1, 500_000);
+    expect(memo(huge)).toEqual(fresh(huge));
+    expect(memo(huge)).toEqual(fresh(huge));
+    expect(memo.stats()).toMatchObject({ hits: 0, misses: 2, entries: 0, chars: 0 });
+  });
+
+  it('stands aside after a window without hits, then looks again', () => {
+    const fresh = createExplainer(explainerOptions('json'));
+    const memo = memoizeExplainer(createExplainer(explainerOptions('json')), {
+      window: 8,
+      pause: 16,
+    });
+    const seen: Exchange[] = [];
+    for (let i = 0; i < 8; i++) seen.push(distinct(i, 10));
+    for (const e of seen) expect(memo(e)).toEqual(fresh(e));
+    expect(memo.stats()).toMatchObject({ hits: 0, misses: 8, bypassed: 0 });
+    // Paused: repeats are explained afresh, and still right.
+    for (let i = 0; i < 16; i++) expect(memo(again(seen[i % 8]!, i))).toEqual(fresh(seen[i % 8]!));
+    expect(memo.stats()).toMatchObject({ hits: 0, bypassed: 16 });
+    for (let i = 0; i < 8; i++) expect(memo(again(seen[i]!, i))).toEqual(fresh(seen[i]!));
+    expect(memo.stats()).toMatchObject({ hits: 8, misses: 8, bypassed: 16 });
+  });
+
+  it('answers a repeated exchange from the memo', () => {
+    const memo = memoizeExplainer(createExplainer(explainerOptions('json')));
+    for (let i = 0; i < 10; i++) memo(again(distinct(1, 10), i));
+    expect(memo.stats()).toMatchObject({ hits: 9, misses: 1, entries: 1 });
+  });
+});
