@@ -41,6 +41,7 @@ import {
   ruleId,
 } from './ids.ts';
 import {
+  failedOriginRules,
   familyRules,
   preflightListOps,
   redirectTargetRules,
@@ -247,6 +248,22 @@ export function compileRules(
           "their requests get the site's headers.",
       );
     }
+    // Learned failed origins take the target indexes after the redirect targets, in the room left.
+    const plainTabs = tabIds.filter((id) => !frames.keptTabs.includes(id));
+    const failed = conditionsSupported
+      ? failedOriginRules(
+          o,
+          { ...scopeCondition(o, plainTabs) },
+          MAX_TARGETS_PER_OVERRIDE - targets.length - redirectRules.length,
+        )
+      : { rules: [], left: 0 };
+    if (plainTabs.length === 0) failed.rules = [];
+    if (failed.left > 0) {
+      stats.warnings.push(
+        `${o.site}: the ${failed.left} oldest learned failing API origins are left out ` +
+          '(too many for one override); "*" and "null" answers there stay as sent.',
+      );
+    }
     const own: DnrRule[] = [...frames.rules];
     let regexCount = frames.rules.filter((r) => r.condition.regexFilter !== undefined).length;
     targets.forEach((target, t) => {
@@ -260,6 +277,11 @@ export function compileRules(
     redirectRules.forEach((group, k) => {
       for (const { family, rule } of group) {
         own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
+      }
+    });
+    failed.rules.forEach((group, k) => {
+      for (const { family, rule } of group) {
+        own.push({ id: ruleId(slot, targets.length + redirectRules.length + k, family), ...rule });
       }
     });
     // The site's service workers (tabId -1): a few more rules, see worker-rules.ts.
