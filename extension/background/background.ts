@@ -259,6 +259,7 @@ export function createBackground(ports: BackgroundPorts): Background {
         requestId: string;
         request: { url: string; method: string; headers: Record<string, string> };
         responseStatusCode?: number;
+        responseHeaders?: Header[];
       };
       // A paused request waits for us; after a wake, answer only once the tabs are known again.
       void ready.then(() =>
@@ -269,6 +270,7 @@ export function createBackground(ports: BackgroundPorts): Background {
           method: p.request.method,
           headers: p.request.headers ?? {},
           status: p.responseStatusCode,
+          ...(p.responseHeaders ? { responseHeaders: p.responseHeaders } : {}),
         }),
       );
     },

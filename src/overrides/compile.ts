@@ -34,6 +34,7 @@ import type { DnrRule } from './dnr-types.ts';
 import { activeOverrides } from './expiry.ts';
 import {
   assignSlots,
+  FAMILY,
   MAX_REGEX_RULES,
   MAX_SESSION_RULES,
   MAX_TARGETS_PER_OVERRIDE,
@@ -41,6 +42,7 @@ import {
   ruleId,
 } from './ids.ts';
 import {
+  answeredTabsRule,
   failedOriginRules,
   familyRules,
   preflightListOps,
@@ -64,6 +66,11 @@ export interface CompileOptions {
   openTabIds?: readonly number[];
   /** Also relax the site's service workers (requests with no tab), see worker-rules.ts. */
   workerRequests?: boolean;
+  /**
+   * Tabs where "answer preflights" is attached and fixes tainted requests itself: a bare `*` and
+   * `null` are replaced there from the first try (rule-families.ts, answeredTabsRule).
+   */
+  answeredTabs?: readonly number[];
 }
 
 export interface CompileStats {
@@ -266,10 +273,18 @@ export function compileRules(
     }
     const own: DnrRule[] = [...frames.rules];
     let regexCount = frames.rules.filter((r) => r.condition.regexFilter !== undefined).length;
+    const answered = Array.isArray(opts.answeredTabs)
+      ? plainTabs.filter((id) => opts.answeredTabs!.includes(id))
+      : [];
     targets.forEach((target, t) => {
       const families = familyRules(o, tabIds, target, conditionsSupported, frames.keptTabs);
       for (const { family, rule } of families) {
         own.push({ id: ruleId(slot, t, family), ...rule });
+        if (rule.condition.regexFilter !== undefined) regexCount++;
+      }
+      if (conditionsSupported && answered.length > 0) {
+        const rule = answeredTabsRule(o, { ...target.condition, ...scopeCondition(o, answered) });
+        own.push({ id: ruleId(slot, t, FAMILY.nullFix), ...rule });
         if (rule.condition.regexFilter !== undefined) regexCount++;
       }
     });

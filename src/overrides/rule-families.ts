@@ -390,6 +390,32 @@ export function failedOriginRules(
   };
 }
 
+/**
+ * Tabs where "answer preflights" is attached (`answeredTabs`): the answerer sees each request's
+ * `Origin` and gives a request a cross-origin redirect tainted ACAO `null` itself (with
+ * `Vary: Origin`), so there DNR may replace a bare `null` and (credentials on) `*` on every API
+ * origin from the first try. One rule per target (its nullFix id): an echo's answer (`Vary:
+ * Origin`), the answerer's included, stays.
+ */
+export function answeredTabsRule(
+  override: Override,
+  base: DnrRuleCondition,
+): Omit<DnrRule, 'id'> {
+  const acao = ACAO.toLowerCase();
+  return {
+    priority: PRIORITY.nullFix,
+    condition: {
+      ...base,
+      responseHeaders: [{ header: acao, values: override.credentials ? ['null', '\\*'] : ['null'] }],
+      excludedResponseHeaders: [
+        { header: 'vary', values: ['origin', '\\*'] },
+        { header: acao, values: [override.site] },
+      ],
+    },
+    action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },
+  };
+}
+
 /** What originFix does: the site's origin, and `Vary: Origin` so caches keep answers apart. */
 export function originFixOps(override: Override): DnrModifyHeaderInfo[] {
   return [

@@ -23,7 +23,7 @@ import { formatTable, passes, tallyRows, type Row } from './relax-matrix/run.ts'
  * Measured floors (fixed on the first try) and what is left, per package: see docs/overrides.md
  * ("Issue 9's matrix"). Broken and changed-elsewhere must be 0.
  */
-const GOALS = { store: { fixed: 136 }, preflight: { fixed: 164 } } as const;
+const GOALS = { store: { fixed: 136 }, preflight: { fixed: 218 } } as const;
 
 const CASES = allCases();
 const browser = useBrowser();
