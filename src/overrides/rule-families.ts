@@ -397,16 +397,15 @@ export function failedOriginRules(
  * origin from the first try. One rule per target (its nullFix id): an echo's answer (`Vary:
  * Origin`), the answerer's included, stays.
  */
-export function answeredTabsRule(
-  override: Override,
-  base: DnrRuleCondition,
-): Omit<DnrRule, 'id'> {
+export function answeredTabsRule(override: Override, base: DnrRuleCondition): Omit<DnrRule, 'id'> {
   const acao = ACAO.toLowerCase();
   return {
     priority: PRIORITY.nullFix,
     condition: {
       ...base,
-      responseHeaders: [{ header: acao, values: override.credentials ? ['null', '\\*'] : ['null'] }],
+      responseHeaders: [
+        { header: acao, values: override.credentials ? ['null', '\\*'] : ['null'] },
+      ],
       excludedResponseHeaders: [
         { header: 'vary', values: ['origin', '\\*'] },
         { header: acao, values: [override.site] },

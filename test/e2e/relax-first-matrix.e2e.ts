@@ -68,7 +68,11 @@ beforeAll(async () => {
       },
       hosts(at.run),
     );
-    return { status: answer.status ?? (preflight ? 204 : 200), headers: answer.headers, body: 'ok' };
+    return {
+      status: answer.status ?? (preflight ? 204 : 200),
+      headers: answer.headers,
+      body: 'ok',
+    };
   });
   lens = new CorsLensDriver(browser);
   // Without the extension: a browser that never had it.

@@ -141,8 +141,9 @@ describe('preflight answerer', () => {
     expect(rules[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null', '\\*']);
     const [o] = await w.call('listOverrides', undefined);
     await w.call('updateOverride', { id: o!.id, patch: { answerPreflights: false } });
-    expect(w.dnr.rules.filter((r) => r.condition.responseHeaders?.[0]?.values?.includes('null')))
-      .toEqual([]);
+    expect(
+      w.dnr.rules.filter((r) => r.condition.responseHeaders?.[0]?.values?.includes('null')),
+    ).toEqual([]);
   });
 
   it('detaches when the override ends', async () => {

@@ -165,7 +165,11 @@ export const BEHAVIOURS: Record<string, Behaviour> = {
     answer: (s) => (s.preflight ? { status: 500, headers: echo(s) } : echoed(s)),
   },
   'preflight 200 without lists': {
-    answer: (s) => plain([[ACAO, s.origin], [ACAC, 'true']]),
+    answer: (s) =>
+      plain([
+        [ACAO, s.origin],
+        [ACAC, 'true'],
+      ]),
   },
   'malformed preflight lists': {
     answer: (s) =>

@@ -42,7 +42,8 @@ export async function passes(
             const xhr = new XMLHttpRequest();
             xhr.open(r.method, r.url);
             xhr.withCredentials = r.credentials;
-            for (const [name, value] of Object.entries(r.headers)) xhr.setRequestHeader(name, value);
+            for (const [name, value] of Object.entries(r.headers))
+              xhr.setRequestHeader(name, value);
             xhr.onload = () => resolve(true);
             xhr.onerror = () => resolve(false);
             xhr.send(r.body);
@@ -92,7 +93,15 @@ export interface Row {
 }
 
 export function emptyRow(): Row {
-  return { blocked: 0, fixed: 0, fixedByRetry: 0, broken: 0, relaxedElsewhere: 0, brokenElsewhere: 0, left: [] };
+  return {
+    blocked: 0,
+    fixed: 0,
+    fixedByRetry: 0,
+    broken: 0,
+    relaxedElsewhere: 0,
+    brokenElsewhere: 0,
+    left: [],
+  };
 }
 
 /** Per behaviour, and the total (key ''). */

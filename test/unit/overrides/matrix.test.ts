@@ -118,7 +118,12 @@ describe('override matrix (simulate + diagnose)', () => {
     'credentials on, after learning: breaks nothing and fixes every fixable failure but one niche',
     SLOW,
     () => {
-      const results = run({ override: override(), learnPreflights: true, learnRedirects: true, learnFailures: true });
+      const results = run({
+        override: override(),
+        learnPreflights: true,
+        learnRedirects: true,
+        learnFailures: true,
+      });
       check('credentials on, after learning', results);
       expect(results.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
       // Left: an API redirecting a preflighted request back to the site whose server sends a list
@@ -175,34 +180,30 @@ describe('override matrix (simulate + diagnose)', () => {
     },
   );
 
-  it(
-    'credentials off: breaks nothing, on the first try or after learning',
-    SLOW,
-    () => {
-      const first = run({ override: override({ credentials: false }) });
-      check('credentials off, first try', first);
-      for (const r of first.filter((x) => x.outcome === 'broken')) {
-        expect(tainted(r.case), describeCase(r)).toBe(true);
-      }
-      const learned = run({
-        override: override({ credentials: false }),
-        learnPreflights: true,
-        learnRedirects: true,
-        learnFailures: true,
-      });
-      check('credentials off, after learning', learned);
-      expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
-      // It fixes every fixable uncredentialed failure but the niche above.
-      const unfixed = learned.filter(
-        (r) =>
-          r.outcome === 'unfixed' &&
-          r.case.credentials === 'omit' &&
-          !shieldedAsForeign(r.case) &&
-          !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
-      );
-      expect(unfixed.map(describeCase)).toEqual([]);
-    },
-  );
+  it('credentials off: breaks nothing, on the first try or after learning', SLOW, () => {
+    const first = run({ override: override({ credentials: false }) });
+    check('credentials off, first try', first);
+    for (const r of first.filter((x) => x.outcome === 'broken')) {
+      expect(tainted(r.case), describeCase(r)).toBe(true);
+    }
+    const learned = run({
+      override: override({ credentials: false }),
+      learnPreflights: true,
+      learnRedirects: true,
+      learnFailures: true,
+    });
+    check('credentials off, after learning', learned);
+    expect(learned.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
+    // It fixes every fixable uncredentialed failure but the niche above.
+    const unfixed = learned.filter(
+      (r) =>
+        r.outcome === 'unfixed' &&
+        r.case.credentials === 'omit' &&
+        !shieldedAsForeign(r.case) &&
+        !(r.case.shape === 'redirect to the page origin' && /malformed/.test(r.case.profile)),
+    );
+    expect(unfixed.map(describeCase)).toEqual([]);
+  });
 
   it(
     'without response-header conditions (Firefox): breaks tainted requests until their target is learned',
@@ -231,7 +232,16 @@ describe('override matrix (simulate + diagnose)', () => {
     const framed = (frame: string, known: boolean): Result[] => {
       const world = { ...DEFAULT_WORLD, frame, ...(known ? { frames: [frame] } : {}) };
       return CASES.map((c) =>
-        runCase(c, { override: override(), learnPreflights: true, learnRedirects: true, learnFailures: true }, world),
+        runCase(
+          c,
+          {
+            override: override(),
+            learnPreflights: true,
+            learnRedirects: true,
+            learnFailures: true,
+          },
+          world,
+        ),
       );
     };
     const passed = (results: Result[]) =>
