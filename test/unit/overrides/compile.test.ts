@@ -144,6 +144,28 @@ describe('compileRules: headers', () => {
     expect(noCreds.filter((r) => r.condition.urlFilter === `|${api}/`)).toHaveLength(1);
   });
 
+  it('in tabs the preflight answerer is attached to, a bare * and null are replaced at once', () => {
+    const rules = compileRules([override()], TABS, NOW, { answeredTabs: [9, 42] }).rules;
+    const answered = rules.filter((r) =>
+      r.condition.responseHeaders?.[0]?.values?.includes('null'),
+    );
+    expect(answered).toHaveLength(1);
+    // Only the answered tab among the site's, and never an echo's answer (Vary: Origin).
+    expect(answered[0]?.condition.tabIds).toEqual([9]);
+    expect(answered[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null', '\\*']);
+    expect(answered[0]?.condition.excludedResponseHeaders?.[0]).toEqual({
+      header: 'vary',
+      values: ['origin', '\\*'],
+    });
+    const noCreds = compileRules([override({ credentials: false })], TABS, NOW, {
+      answeredTabs: [9],
+    }).rules.filter((r) => r.condition.responseHeaders?.[0]?.values?.includes('null'));
+    expect(noCreds[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null']);
+    expect(compileRules([override()], TABS, NOW, { answeredTabs: [] }).rules).toEqual(
+      compileRules([override()], TABS, NOW).rules,
+    );
+  });
+
   it('preflights get the explicit lists appended and a short Max-Age', () => {
     const o = override({
       methods: ['PROPFIND'],
