@@ -3,7 +3,12 @@
  * registers the listeners and forwards; tests call the same methods on fake ports.
  */
 import type { Header } from '../../src/cors/types.ts';
-import { learnFromPreflight, learnFromRedirect, type Override } from '../../src/overrides/index.ts';
+import {
+  learnFromFailure,
+  learnFromPreflight,
+  learnFromRedirect,
+  type Override,
+} from '../../src/overrides/index.ts';
 import { isLocalDevSite, publicSiteWarning } from '../../src/overrides/local-site.ts';
 import type { MessageType, Reply } from '../../src/protocol/messages.ts';
 import { Badges } from './badges.ts';
@@ -115,6 +120,9 @@ export function createBackground(ports: BackgroundPorts): Background {
       // from the tab's DevTools, when open: learning-devtools.ts).
       reconciler.openLearningWindow(f.tabId, f.url);
       learnPreflight(id, [{ name: 'Access-Control-Request-Method', value: f.method }]);
+      // Its API origin fails the site's direct requests: `*` and `null` there get replaced from
+      // now on (kept until then, since they pass other requests: rule-families.ts).
+      void change(id, (o) => learnFromFailure(o, f.url).override);
       void reconcile();
     },
   });
@@ -251,6 +259,7 @@ export function createBackground(ports: BackgroundPorts): Background {
         requestId: string;
         request: { url: string; method: string; headers: Record<string, string> };
         responseStatusCode?: number;
+        responseHeaders?: Header[];
       };
       // A paused request waits for us; after a wake, answer only once the tabs are known again.
       void ready.then(() =>
@@ -261,6 +270,7 @@ export function createBackground(ports: BackgroundPorts): Background {
           method: p.request.method,
           headers: p.request.headers ?? {},
           status: p.responseStatusCode,
+          ...(p.responseHeaders ? { responseHeaders: p.responseHeaders } : {}),
         }),
       );
     },

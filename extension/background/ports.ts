@@ -127,6 +127,9 @@ export interface PausedRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** Response stage only: the status and header lines the server sent. */
+  status?: number;
+  responseHeaders?: Header[];
 }
 
 export interface DebuggerPort {

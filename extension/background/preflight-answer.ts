@@ -10,6 +10,7 @@ import {
   PREFLIGHT_MAX_AGE_SECONDS,
   type Override,
 } from '../../src/overrides/index.ts';
+import type { Header } from '../../src/cors/types.ts';
 import { apiOriginPattern } from '../../src/overrides/origin.ts';
 
 export interface PreflightHeaders {
@@ -62,16 +63,49 @@ function tokens(list: string | undefined): string[] {
     .filter((s) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(s));
 }
 
+/**
+ * A request of the site that a cross-origin redirect tainted: Chromium sends `Origin: null` (and
+ * then compares ACAO with `null`), while its Referer still names the site (the default policy
+ * keeps at least the origin; `no-referrer` leaves it unrecognized, hence untouched). A frame of
+ * another origin has its own Referer.
+ */
+export function taintedFromSite(override: Override, headers: Record<string, string>): boolean {
+  if (lookup(headers, 'origin') !== 'null') return false;
+  const referer = lookup(headers, 'referer');
+  if (referer === undefined) return false;
+  try {
+    return new URL(referer).origin === override.site;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The server's answer to a tainted request of the site, made to pass: ACAO `null` (what Chromium
+ * compares it with), ACAC `true` with credentials, `Vary: Origin` (an echo's answer, which the DNR
+ * rules leave as it is); every other line as sent.
+ */
+export function taintedAnswer(override: Override, headers: readonly Header[]): Header[] {
+  const cors = /^access-control-allow-(origin|credentials)$/i;
+  return [
+    ...headers.filter((h) => !cors.test(h.name)),
+    { name: 'Access-Control-Allow-Origin', value: 'null' },
+    ...(override.credentials ? [{ name: 'Access-Control-Allow-Credentials', value: 'true' }] : []),
+    { name: 'Vary', value: 'Origin' },
+  ];
+}
+
 /** The response lines, in the order a server would send them. */
 export function answerHeaders(
   override: Override,
   asked: PreflightHeaders,
+  origin: string = override.site,
 ): { name: string; value: string }[] {
   const methods = [...new Set([...allowedMethods(override), ...tokens(asked.requestMethod)])];
   const requested = tokens(asked.requestHeaders).map((h) => h.toLowerCase());
   const headers = [...new Set([...allowedRequestHeaders(override), ...requested])];
   const out = [
-    { name: 'Access-Control-Allow-Origin', value: override.site },
+    { name: 'Access-Control-Allow-Origin', value: origin },
     { name: 'Access-Control-Allow-Methods', value: methods.join(', ') },
     { name: 'Access-Control-Allow-Headers', value: headers.join(', ') },
     { name: 'Access-Control-Max-Age', value: String(PREFLIGHT_MAX_AGE_SECONDS) },

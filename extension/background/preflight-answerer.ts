@@ -22,6 +22,8 @@ import {
   coversTarget,
   isRealPreflight,
   preflightHeaders,
+  taintedAnswer,
+  taintedFromSite,
 } from './preflight-answer.ts';
 import type { DebuggerPort, Logger, PausedRequest } from './ports.ts';
 import type { SessionState } from './session-state.ts';
@@ -48,8 +50,12 @@ function fetchPatterns(override: Override): { urlPattern: string; requestStage: 
   return hosts.map((urlPattern) => ({ urlPattern, requestStage: 'Request' }));
 }
 
+/** Tainted requests whose response we asked to see; bounded (a request may fail before it). */
+const MAX_TAINTED_PENDING = 256;
+
 export class PreflightAnswerer {
   private readonly targets = new Map<number, { override: Override; key: string }>();
+  private readonly taintedPending = new Set<string>();
 
   constructor(
     private readonly dbg: DebuggerPort | undefined,
@@ -64,6 +70,11 @@ export class PreflightAnswerer {
 
   isAnswering(tabId: number): boolean {
     return this.targets.has(tabId);
+  }
+
+  /** The tabs attached now (their tainted requests are answered here, see onPaused). */
+  answeringTabs(): number[] {
+    return [...this.targets.keys()].sort((a, b) => a - b);
   }
 
   /** Attaches to exactly the targets' tabs; detaches from every other tab we had attached. */
@@ -101,27 +112,46 @@ export class PreflightAnswerer {
     await this.session.setDebuggerTabs([...this.targets.keys()].sort((a, b) => a - b));
   }
 
-  /** Fetch.requestPaused: answer the site's real preflight, continue everything else unchanged. */
-  async onPaused(paused: PausedRequest & { status?: number }): Promise<void> {
+  /**
+   * Fetch.requestPaused: answer the site's real preflight, continue everything else unchanged. A
+   * request of the site that a cross-origin redirect tainted (`Origin: null`) is the exception DNR
+   * cannot see: its preflight is answered with ACAO `null`, and the response of its actual request is
+   * paused once more to get ACAO `null` (+ ACAC), so it passes on the first try.
+   */
+  async onPaused(paused: PausedRequest): Promise<void> {
     const dbg = this.dbg;
     if (!dbg) return;
     const target = this.targets.get(paused.tabId);
-    // Paused before the server answered (request stage): a response-stage pause, from an older
-    // attachment, is answered only when it failed.
-    const failed = paused.status === undefined || paused.status < 200 || paused.status > 299;
+    const { requestId } = paused;
     try {
+      if (paused.status !== undefined && this.taintedPending.delete(requestId) && target) {
+        const responseHeaders = taintedAnswer(target.override, paused.responseHeaders ?? []);
+        await dbg
+          .send(paused.tabId, 'Fetch.continueResponse', {
+            requestId,
+            responseCode: paused.status,
+            responseHeaders,
+          })
+          .catch(() => dbg.send(paused.tabId, 'Fetch.continueRequest', { requestId }));
+        return;
+      }
+      // Paused before the server answered (request stage): a response-stage pause, from an older
+      // attachment, is answered only when it failed.
+      const failed = paused.status === undefined || paused.status < 200 || paused.status > 299;
+      const covered = target !== undefined && coversTarget(target.override, paused.url);
+      const tainted = covered && taintedFromSite(target.override, paused.headers);
+      const asked = preflightHeaders(paused.headers);
       if (
         target &&
+        covered &&
         failed &&
         isRealPreflight(paused.method, paused.headers) &&
-        coversTarget(target.override, paused.url) &&
-        preflightHeaders(paused.headers).origin === target.override.site
+        (asked.origin === target.override.site || tainted)
       ) {
-        const asked = preflightHeaders(paused.headers);
         await dbg.send(paused.tabId, 'Fetch.fulfillRequest', {
-          requestId: paused.requestId,
+          requestId,
           responseCode: 204,
-          responseHeaders: answerHeaders(target.override, asked),
+          responseHeaders: answerHeaders(target.override, asked, tainted ? 'null' : undefined),
         });
         this.events.answered(
           target.override.id,
@@ -129,7 +159,16 @@ export class PreflightAnswerer {
         );
         return;
       }
-      await dbg.send(paused.tabId, 'Fetch.continueRequest', { requestId: paused.requestId });
+      if (tainted && paused.status === undefined) {
+        if (this.taintedPending.size >= MAX_TAINTED_PENDING) this.taintedPending.clear();
+        this.taintedPending.add(requestId);
+        await dbg.send(paused.tabId, 'Fetch.continueRequest', {
+          requestId,
+          interceptResponse: true,
+        });
+        return;
+      }
+      await dbg.send(paused.tabId, 'Fetch.continueRequest', { requestId });
     } catch (e) {
       // The tab navigated or closed meanwhile: the request is gone with it.
       this.log.warn('Fetch.requestPaused handling failed', e);

@@ -293,16 +293,21 @@ export class Reconciler {
       overrides = kept;
     }
 
-    const compiled = compileRules(overrides, await this.p.frames.withFrames(open.tabs), now, {
-      supportsResponseHeaderConditions: ports.supportsResponseHeaderConditions,
-      openTabIds: open.openTabIds,
-      workerRequests: true,
-    });
+    const tabs = await this.p.frames.withFrames(open.tabs);
+    const compile = (answeredTabs: number[]) =>
+      compileRules(overrides, tabs, now, {
+        supportsResponseHeaderConditions: ports.supportsResponseHeaderConditions,
+        openTabIds: open.openTabIds,
+        workerRequests: true,
+        answeredTabs,
+      });
+    const answeredBefore = this.p.answerer.answeringTabs();
+    let compiled = compile(answeredBefore);
     for (const error of compiled.errors) {
       const id = overrideIdOfPath(error.path);
       if (id !== undefined) this.noteProblem(id, error.message);
     }
-    const refused = await this.installRules(await ports.dnr.getSessionRules(), compiled);
+    let refused = await this.installRules(await ports.dnr.getSessionRules(), compiled);
     for (const id of refused) delete compiled.stats.byOverride[id];
 
     const relaxed = relaxedTabs(overrides, compiled, open);
@@ -310,6 +315,13 @@ export class Reconciler {
     this.p.learning.sync(await this.learningTargets(relaxed, now));
     this.p.frames.sync(relaxed.map((r) => ({ tabId: r.tabId, site: r.override.site })));
     await this.p.answerer.sync(relaxed.filter((r) => r.override.answerPreflights));
+    // Attached or detached just now: the answered tabs' rules follow at once (answeredTabsRule).
+    const answered = this.p.answerer.answeringTabs();
+    if (answered.join() !== answeredBefore.join()) {
+      compiled = compile(answered);
+      refused = await this.installRules(await ports.dnr.getSessionRules(), compiled);
+      for (const id of refused) delete compiled.stats.byOverride[id];
+    }
     await this.p.expiry.schedule(
       nextExpiry(overrides),
       relaxed.some((r) => r.override.end.kind === 'at'),

@@ -34,6 +34,7 @@ import type { DnrRule } from './dnr-types.ts';
 import { activeOverrides } from './expiry.ts';
 import {
   assignSlots,
+  FAMILY,
   MAX_REGEX_RULES,
   MAX_SESSION_RULES,
   MAX_TARGETS_PER_OVERRIDE,
@@ -41,6 +42,8 @@ import {
   ruleId,
 } from './ids.ts';
 import {
+  answeredTabsRule,
+  failedOriginRules,
   familyRules,
   preflightListOps,
   redirectTargetRules,
@@ -63,6 +66,11 @@ export interface CompileOptions {
   openTabIds?: readonly number[];
   /** Also relax the site's service workers (requests with no tab), see worker-rules.ts. */
   workerRequests?: boolean;
+  /**
+   * Tabs where "answer preflights" is attached and fixes tainted requests itself: a bare `*` and
+   * `null` are replaced there from the first try (rule-families.ts, answeredTabsRule).
+   */
+  answeredTabs?: readonly number[];
 }
 
 export interface CompileStats {
@@ -247,12 +255,36 @@ export function compileRules(
           "their requests get the site's headers.",
       );
     }
+    // Learned failed origins take the target indexes after the redirect targets, in the room left.
+    const plainTabs = tabIds.filter((id) => !frames.keptTabs.includes(id));
+    const failed = conditionsSupported
+      ? failedOriginRules(
+          o,
+          { ...scopeCondition(o, plainTabs) },
+          MAX_TARGETS_PER_OVERRIDE - targets.length - redirectRules.length,
+        )
+      : { rules: [], left: 0 };
+    if (plainTabs.length === 0) failed.rules = [];
+    if (failed.left > 0) {
+      stats.warnings.push(
+        `${o.site}: the ${failed.left} oldest learned failing API origins are left out ` +
+          '(too many for one override); "*" and "null" answers there stay as sent.',
+      );
+    }
     const own: DnrRule[] = [...frames.rules];
     let regexCount = frames.rules.filter((r) => r.condition.regexFilter !== undefined).length;
+    const answered = Array.isArray(opts.answeredTabs)
+      ? plainTabs.filter((id) => opts.answeredTabs!.includes(id))
+      : [];
     targets.forEach((target, t) => {
       const families = familyRules(o, tabIds, target, conditionsSupported, frames.keptTabs);
       for (const { family, rule } of families) {
         own.push({ id: ruleId(slot, t, family), ...rule });
+        if (rule.condition.regexFilter !== undefined) regexCount++;
+      }
+      if (conditionsSupported && answered.length > 0) {
+        const rule = answeredTabsRule(o, { ...target.condition, ...scopeCondition(o, answered) });
+        own.push({ id: ruleId(slot, t, FAMILY.nullFix), ...rule });
         if (rule.condition.regexFilter !== undefined) regexCount++;
       }
     });
@@ -260,6 +292,11 @@ export function compileRules(
     redirectRules.forEach((group, k) => {
       for (const { family, rule } of group) {
         own.push({ id: ruleId(slot, targets.length + k, family), ...rule });
+      }
+    });
+    failed.rules.forEach((group, k) => {
+      for (const { family, rule } of group) {
+        own.push({ id: ruleId(slot, targets.length + redirectRules.length + k, family), ...rule });
       }
     });
     // The site's service workers (tabId -1): a few more rules, see worker-rules.ts.

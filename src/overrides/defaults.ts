@@ -55,6 +55,7 @@ export const LIMITS = {
   learnedHeaders: 64,
   learnedRedirectOrigins: 32,
   learnedRedirectTargets: 32,
+  learnedFailedOrigins: 32,
   idLength: 200,
   /** A week: overrides are for a debugging session, not a permanent setting. */
   durationMinutes: 7 * 24 * 60,

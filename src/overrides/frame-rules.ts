@@ -154,11 +154,10 @@ export function frameRules(
         result.rules.push({
           id: frameRuleId(slot, t),
           priority: PRIORITY.originFix,
-          condition: originFixCondition(
-            override,
-            { ...target.condition, ...scope(result.keptTabs) },
-            true,
-          ),
+          condition: originFixCondition(override, {
+            ...target.condition,
+            ...scope(result.keptTabs),
+          }),
           action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },
         });
       });

@@ -51,6 +51,7 @@ export {
 } from './simulate.ts';
 export {
   learnFromPreflight,
+  learnFromFailure,
   learnFromRedirect,
   allowedMethods,
   allowedRequestHeaders,

@@ -94,6 +94,34 @@ export function learnFromPreflight(
 }
 
 /**
+ * Learns from a failed request of the site (`webRequest.onErrorOccurred`): its API origin answers
+ * the site's direct requests with something that fails them, so from now on a bare `*` (credentials
+ * on) or `null` there is replaced (rule-families.ts, failedOriginRules). A failure on a learned
+ * redirect target is a tainted request's (that path gets `null`), and teaches nothing here. Bounded
+ * like the redirect targets. Returns the same override when nothing is new.
+ */
+export function learnFromFailure(
+  override: Override,
+  url: string,
+): { override: Override; learnedOrigin?: string } {
+  const origin = originOf(url);
+  const known = override.learned.failedOrigins ?? [];
+  if (!/^https?:\/\//.test(origin) || origin === override.site || known.includes(origin)) {
+    return { override };
+  }
+  const path = redirectTargetOf(url);
+  const onTarget = (override.learned.redirectTargets ?? []).some(
+    (t) => path !== undefined && (path === t || path.startsWith(t.endsWith('/') ? t : `${t}/`)),
+  );
+  if (onTarget || (override.learned.redirectOrigins ?? []).includes(origin)) return { override };
+  const kept = known.slice(Math.max(0, known.length - LIMITS.learnedFailedOrigins + 1));
+  return {
+    override: { ...override, learned: { ...override.learned, failedOrigins: [...kept, origin] } },
+    learnedOrigin: origin,
+  };
+}
+
+/**
  * Learns from a redirect the site's own request took (e.g. `webRequest.onBeforeRedirect`, its
  * initiator being the site): when it leaves one API origin for another, Chromium taints the
  * request and sends `Origin: null` to the target, which then needs ACAO `null` (see

@@ -41,6 +41,7 @@ export function relaxAgain(previous: Override, fresh: Override): Override {
       ...(previous.learned.redirectTargets
         ? { redirectTargets: previous.learned.redirectTargets }
         : {}),
+      ...(previous.learned.failedOrigins ? { failedOrigins: previous.learned.failedOrigins } : {}),
     },
     scope: widerScope(previous.scope, fresh.scope),
     answerPreflights: previous.answerPreflights || fresh.answerPreflights,

@@ -278,12 +278,20 @@ export function preflightListOps(override: Override): DnrModifyHeaderInfo[] {
   ];
 }
 
+/**
+ * The lists end with `*`: for an uncredentialed request it allows any method or header (but
+ * `Authorization`, listed by name), so a new one passes on the first try; for a credentialed
+ * request Chromium reads `*` as a literal name, and the explicit list (defaults, configured,
+ * learned) is what allows it.
+ */
+const ANY_FOR_UNCREDENTIALED = '*';
+
 function methodList(override: Override): string {
-  return joinList(allowedMethods(override));
+  return joinList([...allowedMethods(override), ANY_FOR_UNCREDENTIALED]);
 }
 
 function headerList(override: Override): string {
-  return joinList(allowedRequestHeaders(override));
+  return joinList([...allowedRequestHeaders(override), ANY_FOR_UNCREDENTIALED]);
 }
 
 /**
@@ -312,20 +320,98 @@ export function listFixRules(
 }
 
 /**
- * originFix's condition: ACAO absent, or none of its values is the site's, `null` or (credentials
- * off, or `keepStar`) `*`. `keepStar` is for tabs holding a frame of the site's host on another port
- * (frame-rules.ts): that frame's uncredentialed requests pass with `*`, and DNR cannot tell them
- * from the site's credentialed ones, which `*` fails.
+ * originFix's condition: ACAO absent, or none of its values is the site's, `null` or `*`. A bare
+ * `*` or `null` passes some requests as answered and fails others, and DNR cannot tell which
+ * request it answers: `*` passes uncredentialed requests (a tainted one too) and fails credentialed
+ * ones; `null` passes a request a cross-origin redirect tainted and fails a direct one. Both are
+ * kept on the first try, so nothing that works breaks; a direct request of the site that fails
+ * teaches its API origin (`learned.failedOrigins`), where failedOriginRules replaces them.
  */
-export function originFixCondition(
-  override: Override,
-  base: DnrRuleCondition,
-  keepStar: boolean,
-): DnrRuleCondition {
-  const keep = override.credentials && !keepStar ? ['null'] : ['null', '\\*'];
+export function originFixCondition(override: Override, base: DnrRuleCondition): DnrRuleCondition {
   return {
     ...base,
-    excludedResponseHeaders: [{ header: ACAO.toLowerCase(), values: [...keep, override.site] }],
+    excludedResponseHeaders: [
+      { header: ACAO.toLowerCase(), values: ['null', '\\*', override.site] },
+    ],
+  };
+}
+
+/**
+ * API origins where a direct request of the site failed (`learned.failedOrigins`, learnFromFailure):
+ * there a bare `*` (credentials on) and a bare `null` without `Vary: Origin` (an echo's answer to a
+ * tainted request says Vary) are what failed, so they are set to the site's origin. Tainted requests
+ * to that origin's learned redirect targets keep getting `null` from the rule above. Not in
+ * `keptTabs` (tabs holding a frame of the site's host, which may be the one answered `*`/`null`).
+ */
+export function failedOriginRules(
+  override: Override,
+  base: DnrRuleCondition,
+  room: number,
+): { rules: FamilyRule[][]; left: number } {
+  const origins = (override.learned.failedOrigins ?? []).filter((o) => coversOrigin(override, o));
+  const kept = origins.slice(Math.max(0, origins.length - Math.max(0, room)));
+  const acao = ACAO.toLowerCase();
+  const varies: DnrHeaderInfo = { header: 'vary', values: ['origin', '\\*'] };
+  return {
+    left: origins.length - kept.length,
+    rules: kept.map((origin) => {
+      const where = { ...base, urlFilter: `|${origin}/` };
+      const group: FamilyRule[] = [
+        {
+          family: FAMILY.nullFix,
+          rule: {
+            priority: PRIORITY.nullFix,
+            condition: {
+              ...where,
+              responseHeaders: [{ header: acao, values: ['null'] }],
+              excludedResponseHeaders: [varies],
+            },
+            action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },
+          },
+        },
+      ];
+      if (override.credentials) {
+        group.push({
+          family: FAMILY.originFix,
+          rule: {
+            priority: PRIORITY.originFix,
+            condition: {
+              ...where,
+              responseHeaders: [{ header: acao, values: ['\\*'] }],
+              // `*, O` is originDedupe's; `*, null` stays (a tainted request's echo).
+              excludedResponseHeaders: [{ header: acao, values: [override.site, 'null'] }],
+            },
+            action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },
+          },
+        });
+      }
+      return group;
+    }),
+  };
+}
+
+/**
+ * Tabs where "answer preflights" is attached (`answeredTabs`): the answerer sees each request's
+ * `Origin` and gives a request a cross-origin redirect tainted ACAO `null` itself (with
+ * `Vary: Origin`), so there DNR may replace a bare `null` and (credentials on) `*` on every API
+ * origin from the first try. One rule per target (its nullFix id): an echo's answer (`Vary:
+ * Origin`), the answerer's included, stays.
+ */
+export function answeredTabsRule(override: Override, base: DnrRuleCondition): Omit<DnrRule, 'id'> {
+  const acao = ACAO.toLowerCase();
+  return {
+    priority: PRIORITY.nullFix,
+    condition: {
+      ...base,
+      responseHeaders: [
+        { header: acao, values: override.credentials ? ['null', '\\*'] : ['null'] },
+      ],
+      excludedResponseHeaders: [
+        { header: 'vary', values: ['origin', '\\*'] },
+        { header: acao, values: [override.site] },
+      ],
+    },
+    action: { type: 'modifyHeaders', responseHeaders: originFixOps(override) },
   };
 }
 
@@ -383,7 +469,7 @@ export function familyRules(
       modify(
         FAMILY.originFix,
         PRIORITY.originFix,
-        originFixCondition(override, { ...base, tabIds: plainTabs }, false),
+        originFixCondition(override, { ...base, tabIds: plainTabs }),
         originFixOps(override),
       );
     }
@@ -395,25 +481,6 @@ export function familyRules(
       { ...base, responseHeaders: [{ header: ACAO.toLowerCase(), values: [site] }] },
       [setOrigin],
     );
-    // A bare `null`: an echoing server's answer to a request a cross-origin redirect tainted, or a
-    // server that answers `null` whatever the origin (fails every direct request). An echo says so
-    // with `Vary: Origin`; without it, `null` is taken as hard-coded and replaced. Learned redirect
-    // targets (above) set `null` themselves, so a tainted retry passes either way.
-    // Not in tabs holding a frame of the site's host: that frame's requests a redirect tainted are
-    // answered `null` by an echo too, and it never teaches a redirect target (learn.ts).
-    if (plainTabs.length > 0) {
-      modify(
-        FAMILY.nullFix,
-        PRIORITY.nullFix,
-        {
-          ...base,
-          tabIds: plainTabs,
-          responseHeaders: [{ header: ACAO.toLowerCase(), values: ['null'] }],
-          excludedResponseHeaders: [{ header: 'vary', values: ['origin', '\\*'] }],
-        },
-        [setOrigin, vary],
-      );
-    }
     foreignRules(override, base, out);
   } else {
     modify(FAMILY.originFix, PRIORITY.originFix, { ...base }, [setOrigin, vary]);

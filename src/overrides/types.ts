@@ -43,6 +43,13 @@ export interface Override {
      * Optional: older data lacks it.
      */
     redirectTargets?: string[];
+    /**
+     * API origins where a direct request of the site failed (`learnFromFailure`): there a bare `*`
+     * (credentials on) and a hard-coded `null` are replaced by the site's origin. Before the first
+     * failure they are kept (they pass some requests: see rule-families.ts). Oldest first.
+     * Optional: older data lacks it.
+     */
+    failedOrigins?: string[];
   };
   scope: OverrideScope;
   end: OverrideEnd;

@@ -304,6 +304,18 @@ export function validateOverride(
         (v) => (redirectTargetOf(v) === v ? v : { error: 'Not an origin followed by a path.' }),
       );
     }
+    if (raw.learned.failedOrigins !== undefined) {
+      learned.failedOrigins = stringList(
+        raw.learned.failedOrigins,
+        join(learnedPath, 'failedOrigins'),
+        errors,
+        LIMITS.learnedFailedOrigins,
+        (v) => {
+          const parsed = parseApiOrigin(v);
+          return parsed.origin === v ? v : { error: parsed.error ?? 'Not a valid origin.' };
+        },
+      );
+    }
   }
   const scope = validateScope(raw.scope, join(path, 'scope'), errors);
   const end = validateEnd(raw.end, join(path, 'end'), errors, context);

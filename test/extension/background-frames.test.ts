@@ -73,7 +73,10 @@ describe('frames of another origin in a relaxed tab', () => {
     for (const answer of [echo(SUB_FRAME), STAR, [], echo('null')]) {
       expect(acaoAfter(tab, SUB_FRAME, answer)).toEqual(answer.map((h) => h.value));
     }
-    // The site keeps every fix: `*` to its credentialed requests is still replaced.
+    // The site keeps every fix: once the API failed one of its requests, `*` is replaced there.
+    expect(acaoAfter(tab, SITE, STAR)).toEqual(['*']);
+    w.webRequest.error(tab, `${API}/items`, 'GET', 'net::ERR_FAILED', SITE);
+    await w.settle();
     expect(acaoAfter(tab, SITE, STAR)).toEqual([SITE]);
     const state = await w.call('getTabState', { tabId: tab });
     expect(state.limitations ?? []).toEqual([]);
@@ -90,6 +93,8 @@ describe('frames of another origin in a relaxed tab', () => {
     expect(await w.bg.frames.known()).toEqual({});
     expect(w.dnr.updates.length).toBe(before);
     w.webRequest.frame(tab, `${PORT_FRAME}/`);
+    // The API failed a request of the site: its `*` gets replaced, but not in the frame's tab.
+    w.webRequest.error(second, `${API}/items`, 'GET', 'net::ERR_FAILED', SITE);
     await w.settle();
     // The trade-off stays in the tab that holds the frame.
     expect(acaoAfter(second, PORT_FRAME, echo(PORT_FRAME))).toEqual([SITE]);

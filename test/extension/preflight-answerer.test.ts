@@ -76,6 +76,76 @@ describe('preflight answerer', () => {
     expect(w.debugger!.commands('Fetch.continueRequest')).toHaveLength(4);
   });
 
+  it('a request of the site a cross-origin redirect tainted gets ACAO null: its preflight, its response', async () => {
+    const tab = await relaxWithAnswers();
+    const tainted = { Origin: 'null', Referer: `${SITE}/page` };
+    paused(tab, 'OPTIONS', { ...PREFLIGHT, ...tainted });
+    await w.settle();
+    const [fulfil] = w.debugger!.commands('Fetch.fulfillRequest');
+    const lines = fulfil?.params?.responseHeaders as { name: string; value: string }[];
+    expect(lines.find((h) => h.name === 'Access-Control-Allow-Origin')?.value).toBe('null');
+    // Its actual request: continued with its response paused once more, then answered `null`.
+    w.bg.onDebuggerEvent(tab, 'Fetch.requestPaused', {
+      requestId: 'hop1',
+      request: { url: `${API}/items`, method: 'GET', headers: tainted },
+    });
+    await w.settle();
+    expect(w.debugger!.commands('Fetch.continueRequest').at(-1)?.params).toEqual({
+      requestId: 'hop1',
+      interceptResponse: true,
+    });
+    w.bg.onDebuggerEvent(tab, 'Fetch.requestPaused', {
+      requestId: 'hop1',
+      request: { url: `${API}/items`, method: 'GET', headers: tainted },
+      responseStatusCode: 200,
+      responseHeaders: [
+        { name: 'Access-Control-Allow-Origin', value: '*' },
+        { name: 'Content-Type', value: 'text/plain' },
+      ],
+    });
+    await w.settle();
+    expect(w.debugger!.commands('Fetch.continueResponse')[0]?.params).toEqual({
+      requestId: 'hop1',
+      responseCode: 200,
+      responseHeaders: [
+        { name: 'Content-Type', value: 'text/plain' },
+        { name: 'Access-Control-Allow-Origin', value: 'null' },
+        { name: 'Access-Control-Allow-Credentials', value: 'true' },
+        { name: 'Vary', value: 'Origin' },
+      ],
+    });
+  });
+
+  it('an opaque origin without the site as Referer (another frame, no-referrer) is left alone', async () => {
+    const tab = await relaxWithAnswers();
+    paused(tab, 'OPTIONS', { ...PREFLIGHT, Origin: 'null', Referer: 'http://other.test/x' });
+    paused(tab, 'OPTIONS', { ...PREFLIGHT, Origin: 'null' });
+    paused(tab, 'GET', { Origin: 'null', Referer: 'http://other.test/x' });
+    await w.settle();
+    expect(w.debugger!.commands('Fetch.fulfillRequest')).toEqual([]);
+    expect(w.debugger!.commands('Fetch.continueRequest').map((c) => c.params)).toEqual([
+      { requestId: expect.any(String) },
+      { requestId: expect.any(String) },
+      { requestId: expect.any(String) },
+    ]);
+  });
+
+  it('in an answered tab a bare * and null are replaced from the first try', async () => {
+    const tab = await relaxWithAnswers();
+    const rules = w.dnr.rules.filter(
+      (r) =>
+        r.condition.tabIds?.includes(tab) &&
+        r.condition.responseHeaders?.[0]?.values?.includes('null'),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null', '\\*']);
+    const [o] = await w.call('listOverrides', undefined);
+    await w.call('updateOverride', { id: o!.id, patch: { answerPreflights: false } });
+    expect(
+      w.dnr.rules.filter((r) => r.condition.responseHeaders?.[0]?.values?.includes('null')),
+    ).toEqual([]);
+  });
+
   it('detaches when the override ends', async () => {
     await relaxWithAnswers();
     const [o] = await w.call('listOverrides', undefined);

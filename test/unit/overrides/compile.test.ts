@@ -22,7 +22,7 @@ describe('compileRules: scope', () => {
   it('scopes every rule to the tabs showing the site, by tab and initiator host', () => {
     const { rules, errors, stats } = compileRules([override()], TABS, NOW);
     expect(errors).toEqual([]);
-    expect(stats).toMatchObject({ overrides: 1, valid: 1, active: 1, compiled: 1, rules: 12 });
+    expect(stats).toMatchObject({ overrides: 1, valid: 1, active: 1, compiled: 1, rules: 11 });
     for (const rule of rules) {
       expect(isCorsLensRuleId(rule.id)).toBe(true);
       expect(rule.condition.tabIds).toEqual([7, 9]);
@@ -110,16 +110,60 @@ describe('compileRules: headers', () => {
     ]);
   });
 
-  it('touches ACAO only where it is missing or wrong; keeps null, and * without credentials', () => {
-    const withCreds = compileRules([override()], TABS, NOW).rules;
-    expect(family(withCreds, FAMILY.originFix)[0]?.condition.excludedResponseHeaders).toEqual([
-      { header: 'access-control-allow-origin', values: ['null', SITE] },
+  it('touches ACAO only where it is missing or wrong; keeps a bare null and * until a failure', () => {
+    for (const credentials of [true, false]) {
+      const rules = compileRules([override({ credentials })], TABS, NOW).rules;
+      expect(family(rules, FAMILY.originFix)[0]?.condition.excludedResponseHeaders).toEqual([
+        { header: 'access-control-allow-origin', values: ['null', '\\*', SITE] },
+      ]);
+      expect(family(rules, FAMILY.nullFix)).toEqual([]);
+    }
+    expect(
+      family(compileRules([override({ credentials: false })], TABS, NOW).rules, FAMILY.credentials),
+    ).toEqual([]);
+  });
+
+  it('an API origin that failed a request gets its bare * (credentials on) and null replaced', () => {
+    const api = 'http://127.0.0.1:3000';
+    const learned = { methods: [], requestHeaders: [], failedOrigins: [api] };
+    const rules = compileRules([override({ learned })], TABS, NOW).rules;
+    const there = rules.filter((r) => r.condition.urlFilter === `|${api}/`);
+    expect(there.map((r) => r.condition.responseHeaders?.[0]?.values)).toEqual([['\\*'], ['null']]);
+    for (const r of there) {
+      expect(responseOps(r)).toContainEqual({
+        header: 'Access-Control-Allow-Origin',
+        operation: 'set',
+        value: SITE,
+      });
+    }
+    // The null rule leaves an echo's answer (Vary: Origin) alone.
+    expect(there[1]?.condition.excludedResponseHeaders).toEqual([
+      { header: 'vary', values: ['origin', '\\*'] },
     ]);
-    const noCreds = compileRules([override({ credentials: false })], TABS, NOW).rules;
-    expect(family(noCreds, FAMILY.originFix)[0]?.condition.excludedResponseHeaders).toEqual([
-      { header: 'access-control-allow-origin', values: ['null', '\\*', SITE] },
-    ]);
-    expect(family(noCreds, FAMILY.credentials)).toEqual([]);
+    const noCreds = compileRules([override({ credentials: false, learned })], TABS, NOW).rules;
+    expect(noCreds.filter((r) => r.condition.urlFilter === `|${api}/`)).toHaveLength(1);
+  });
+
+  it('in tabs the preflight answerer is attached to, a bare * and null are replaced at once', () => {
+    const rules = compileRules([override()], TABS, NOW, { answeredTabs: [9, 42] }).rules;
+    const answered = rules.filter((r) =>
+      r.condition.responseHeaders?.[0]?.values?.includes('null'),
+    );
+    expect(answered).toHaveLength(1);
+    // Only the answered tab among the site's, and never an echo's answer (Vary: Origin).
+    expect(answered[0]?.condition.tabIds).toEqual([9]);
+    expect(answered[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null', '\\*']);
+    expect(answered[0]?.condition.excludedResponseHeaders?.[0]).toEqual({
+      header: 'vary',
+      values: ['origin', '\\*'],
+    });
+    const noCreds = compileRules([override({ credentials: false })], TABS, NOW, {
+      answeredTabs: [9],
+    }).rules.filter((r) => r.condition.responseHeaders?.[0]?.values?.includes('null'));
+    expect(noCreds[0]?.condition.responseHeaders?.[0]?.values).toEqual(['null']);
+    expect(compileRules([override()], TABS, NOW, { answeredTabs: [] }).rules).toEqual(
+      compileRules([override()], TABS, NOW).rules,
+    );
   });
 
   it('preflights get the explicit lists appended and a short Max-Age', () => {
@@ -140,6 +184,9 @@ describe('compileRules: headers', () => {
     expect(headers?.value?.split(', ')).toEqual(
       expect.arrayContaining(['content-type', 'authorization', 'x-custom', 'x-trace']),
     );
+    // Last, `*`: any method or header for an uncredentialed request (a literal with credentials).
+    expect(methods?.value?.split(', ').at(-1)).toBe('*');
+    expect(headers?.value?.split(', ').at(-1)).toBe('*');
     expect(ops).toContainEqual({ header: 'Access-Control-Max-Age', operation: 'set', value: '5' });
   });
 

@@ -61,9 +61,13 @@ describe('compileRules with frames', () => {
   });
 
   it('the same answers: the frame keeps its own, the site gets its fix, the other tab as before', () => {
+    // The API origin already failed a request of the site: bare `*` and `null` are replaced there.
+    const failed = override({
+      learned: { methods: [], requestHeaders: [], failedOrigins: [new URL(API).origin] },
+    });
     const respond = (tabId: number, initiator: string, acao: string) =>
       simulate(
-        [override()],
+        [failed],
         tabs[tabId - 1]!,
         { url: `${API}/x`, method: 'GET', type: 'fetch', initiator },
         { status: 200, headers: [h('Access-Control-Allow-Origin', acao)] },

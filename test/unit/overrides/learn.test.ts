@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { learnFromPreflight, learnFromRedirect } from '../../../src/overrides/learn.ts';
+import {
+  learnFromFailure,
+  learnFromPreflight,
+  learnFromRedirect,
+} from '../../../src/overrides/learn.ts';
+import { validateOverride } from '../../../src/overrides/validate.ts';
 import { LIMITS } from '../../../src/overrides/defaults.ts';
 import { h, override } from './fixtures.ts';
 
@@ -119,5 +124,44 @@ describe('learnFromRedirect', () => {
   it('keeps urlFilter syntax out of a learned path', () => {
     const r = learnFromRedirect(override(), 'http://localhost:3000/a', 'https://cdn.example/a*b^c');
     expect(r.override.learned.redirectTargets).toEqual(['https://cdn.example/a']);
+  });
+});
+
+describe('learnFromFailure', () => {
+  const API_ORIGIN = 'http://127.0.0.1:4000';
+  it('learns the API origin of a failed direct request, once', () => {
+    const first = learnFromFailure(override(), `${API_ORIGIN}/items?page=2`);
+    expect(first.learnedOrigin).toBe(API_ORIGIN);
+    expect(first.override.learned.failedOrigins).toEqual([API_ORIGIN]);
+    const again = learnFromFailure(first.override, `${API_ORIGIN}/other`);
+    expect(again.override).toBe(first.override);
+  });
+
+  it("ignores the site's own origin, non-http URLs and failures on a learned redirect target", () => {
+    const o = override({
+      learned: { methods: [], requestHeaders: [], redirectTargets: [`${API_ORIGIN}/files/1`] },
+    });
+    for (const url of [
+      'http://localhost:5173/api',
+      'data:text/plain,x',
+      'not a url',
+      `${API_ORIGIN}/files/1`,
+      `${API_ORIGIN}/files/1?x=1`,
+      `${API_ORIGIN}/files/1/part`,
+    ]) {
+      expect(learnFromFailure(o, url).override, url).toBe(o);
+    }
+    expect(learnFromFailure(o, `${API_ORIGIN}/files/10`).learnedOrigin).toBe(API_ORIGIN);
+  });
+
+  it('keeps at most the limit, the oldest giving way', () => {
+    let o = override();
+    for (let i = 0; i < LIMITS.learnedFailedOrigins + 5; i++) {
+      o = learnFromFailure(o, `http://127.0.0.1:${4000 + i}/x`).override;
+    }
+    const kept = o.learned.failedOrigins ?? [];
+    expect(kept).toHaveLength(LIMITS.learnedFailedOrigins);
+    expect(kept.at(-1)).toBe(`http://127.0.0.1:${4000 + LIMITS.learnedFailedOrigins + 4}`);
+    expect(validateOverride(o).errors).toEqual([]);
   });
 });

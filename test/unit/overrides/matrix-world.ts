@@ -8,7 +8,11 @@
 import { diagnose } from '../../../src/cors/index.ts';
 import { corsUnsafeRequestHeaderNames, needsPreflight } from '../../../src/cors/index.ts';
 import type { Diagnosis, Exchange, Header, HttpResponse, Leg } from '../../../src/cors/types.ts';
-import { learnFromPreflight, learnFromRedirect } from '../../../src/overrides/learn.ts';
+import {
+  learnFromFailure,
+  learnFromPreflight,
+  learnFromRedirect,
+} from '../../../src/overrides/learn.ts';
 import { simulate } from '../../../src/overrides/simulate.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 
@@ -428,6 +432,8 @@ export interface RunOptions {
   supportsResponseHeaderConditions?: boolean;
   learnPreflights?: boolean;
   learnRedirects?: boolean;
+  /** What a failed first attempt teaches (webRequest.onErrorOccurred: the URL it failed at). */
+  learnFailures?: boolean;
 }
 
 /** The override after learning everything one attempt at the case shows the background. */
@@ -447,6 +453,15 @@ export function learned(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD)
   if (opts.learnRedirects) {
     for (const [from, to] of first.redirects)
       override = learnFromRedirect(override, from, to).override;
+  }
+  if (opts.learnFailures) {
+    // onErrorOccurred names the URL of the hop that failed (Chromium follows no failed redirect).
+    const verdict = diagnose(first.exchange);
+    const failed = verdict.checks.find((check) => !check.passed)?.legIndex;
+    const url = failed === undefined ? undefined : first.exchange.legs[failed]?.request.url;
+    if (verdict.verdict !== 'allowed' && url !== undefined) {
+      override = learnFromFailure(override, url).override;
+    }
   }
   return override;
 }

@@ -30,10 +30,10 @@ describe('simulate', () => {
       [override()],
       TAB,
       GET,
-      { status: 200, headers: [h('access-control-allow-origin', '*')] },
+      { status: 200, headers: [h('access-control-allow-origin', 'http://localhost:9999')] },
       NOW,
     );
-    expect(out.replaced).toEqual([h('access-control-allow-origin', '*')]);
+    expect(out.replaced).toEqual([h('access-control-allow-origin', 'http://localhost:9999')]);
     expect(out.added).toContainEqual(h('Access-Control-Allow-Origin', SITE));
   });
 
@@ -49,27 +49,38 @@ describe('simulate', () => {
     expect(out.overrideId).toBe('ov-1');
   });
 
-  it('keeps * without credentials and an echoed null; replaces a hard-coded null', () => {
+  it('keeps a bare * and null until the API origin fails a request; then replaces them', () => {
     const star = [h('Access-Control-Allow-Origin', '*')];
     expect(
       simulate([override({ credentials: false })], TAB, GET, { status: 200, headers: star }, NOW)
         .changed,
     ).toBe(false);
-    const acao = (headers: { name: string; value: string }[]) =>
-      simulate([override()], TAB, GET, { status: 200, headers }, NOW).headers.filter((x) =>
-        /allow-origin/i.test(x.name),
-      );
-    // An echoing server says so with Vary: Origin: its `null` answers a tainted request.
-    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept, Origin')])).toEqual([
+    const failedOrigins = [new URL(API).origin];
+    const acao = (headers: { name: string; value: string }[], failed: boolean) =>
+      simulate(
+        [override(failed ? { learned: { methods: [], requestHeaders: [], failedOrigins } } : {})],
+        TAB,
+        GET,
+        { status: 200, headers },
+        NOW,
+      ).headers.filter((x) => /allow-origin/i.test(x.name));
+    // Nothing failed yet: `*` passes uncredentialed requests, `null` tainted ones.
+    expect(acao(star, false)).toEqual(star);
+    expect(acao([h('Access-Control-Allow-Origin', 'null')], false)).toEqual([
       h('Access-Control-Allow-Origin', 'null'),
     ]);
-    // Without it, `null` is hard-coded: it fails every direct request, so it gets the site.
-    expect(acao([h('Access-Control-Allow-Origin', 'null')])).toEqual([
+    // Once a direct request failed there: `*` (credentials on) and a hard-coded `null` get the site.
+    expect(acao(star, true)).toEqual([h('Access-Control-Allow-Origin', SITE)]);
+    expect(acao([h('Access-Control-Allow-Origin', 'null')], true)).toEqual([
       h('Access-Control-Allow-Origin', SITE),
     ]);
-    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept')])).toEqual([
+    expect(acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept')], true)).toEqual([
       h('Access-Control-Allow-Origin', SITE),
     ]);
+    // An echoing server says so with Vary: Origin: its `null` answers a tainted request.
+    expect(
+      acao([h('Access-Control-Allow-Origin', 'null'), h('Vary', 'Accept, Origin')], true),
+    ).toEqual([h('Access-Control-Allow-Origin', 'null')]);
   });
 
   it('replaces a preflight list Chromium cannot parse, keeps a valid one', () => {
