@@ -30,6 +30,8 @@ import {
   type Result,
   type World,
 } from '../unit/overrides/matrix-world.ts';
+import { appendIframes } from './iframes.ts';
+import { useForFile } from './harness/use-browser.ts';
 import { launchPipeBrowser, type PipeBrowser, type PipeTarget } from './harness/pipe-browser.ts';
 
 export type Verdict = 'allowed' | 'blocked';
@@ -309,22 +311,7 @@ export async function startOverrideMatrix(): Promise<OverrideMatrix> {
       setRules,
       verdicts,
       close,
-      addFrames: () =>
-        page.evaluate(
-          (srcs) =>
-            Promise.all(
-              srcs.map(
-                (src) =>
-                  new Promise((done) => {
-                    const f = document.createElement('iframe');
-                    f.src = src;
-                    f.onload = done;
-                    document.body.append(f);
-                  }),
-              ),
-            ).then(() => undefined),
-          frameSources,
-        ),
+      addFrames: () => page.evaluate(appendIframes, frameSources),
       async baseline() {
         await setRules([]);
         const real = await verdicts(CASES);
@@ -357,3 +344,7 @@ export async function startOverrideMatrix(): Promise<OverrideMatrix> {
     throw error;
   }
 }
+
+/** The matrix for this test file: started before its first test, stopped after its last. */
+export const useOverrideMatrix = (): OverrideMatrix =>
+  useForFile('useOverrideMatrix()', startOverrideMatrix, (m) => m.close()).value;

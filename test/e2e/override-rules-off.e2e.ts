@@ -1,7 +1,7 @@
 // The override compiler in real Chromium, beside override-rules.e2e.ts (see override-matrix.ts):
 // an override with credentials off, first try and after learning, and the requests of frames of
 // another origin inside the relaxed tab.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { compileRules } from '../../src/overrides/compile.ts';
 import type { World } from '../unit/overrides/matrix-world.ts';
 import { override as makeOverride } from '../unit/overrides/fixtures.ts';
@@ -10,16 +10,11 @@ import {
   describeCase,
   learnedFromAll,
   predicted,
-  startOverrideMatrix,
   TAINTING,
-  type OverrideMatrix,
+  useOverrideMatrix,
 } from './override-matrix.ts';
 
-let matrix: OverrideMatrix;
-beforeAll(async () => {
-  matrix = await startOverrideMatrix();
-}, 60_000);
-afterAll(() => matrix?.close());
+const matrix = useOverrideMatrix();
 
 const forever = { kind: 'at', at: Number.MAX_SAFE_INTEGER } as const;
 

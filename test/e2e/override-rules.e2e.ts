@@ -3,22 +3,17 @@
 // learning, in a tab known to hold frames, and without response-header conditions. Chromium's
 // verdicts must equal the model's; the real fixed / broken counts are printed.
 // override-rules-off.e2e.ts runs credentials off and the frames' own requests, beside this file.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { override as makeOverride } from '../unit/overrides/fixtures.ts';
 import {
   CASES,
   describeCase,
   learnedFromAll,
-  startOverrideMatrix,
   TAINTING,
-  type OverrideMatrix,
+  useOverrideMatrix,
 } from './override-matrix.ts';
 
-let matrix: OverrideMatrix;
-beforeAll(async () => {
-  matrix = await startOverrideMatrix();
-}, 60_000);
-afterAll(() => matrix?.close());
+const matrix = useOverrideMatrix();
 
 test('the rules do in Chromium what simulate predicts, across the override matrix', async () => {
   const { world } = matrix;
