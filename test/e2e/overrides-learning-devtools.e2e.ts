@@ -15,9 +15,6 @@ import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser({ devtools: true });
 
-interface CorsLensHooks {
-  corsLens: { learningTabs(): number[] };
-}
 let lens: CorsLensDriver;
 let app: Frontend;
 let other: Frontend;
@@ -59,9 +56,7 @@ it.each([
     const retry = await send();
     expect(retry.error).toBeUndefined();
     expect(retry.body).toBe('ok');
-    for (const o of await lens.call('listOverrides', undefined)) {
-      await lens.call('deleteOverride', { id: o.id });
-    }
+    await lens.deleteAll();
     lens.forget();
   },
 );
@@ -90,13 +85,8 @@ it('a tab that is not relaxed teaches nothing, and relaxing nothing adds no list
   ).toBe('TypeError: Failed to fetch');
   await expect.poll(async () => (await learned())?.requestHeaders).toContain('x-relaxed');
   expect((await learned())?.requestHeaders).not.toContain('x-not-relaxed');
-  const sw = await browser.serviceWorker();
   // Only the failed path of the relaxed tab is watched by webRequest.
-  expect(
-    await sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()),
-  ).toHaveLength(1);
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  expect(await lens.learningTabs()).toHaveLength(1);
+  await lens.deleteAll();
   lens.forget();
 });

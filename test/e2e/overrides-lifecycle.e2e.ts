@@ -35,12 +35,6 @@ async function passes(page: Page): Promise<boolean> {
     .ok;
 }
 
-async function clear(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
-}
-
 it('a short override ends on time: rules, badge and popup state are gone', async () => {
   const page = await browser.newPage();
   await app.open(page);
@@ -110,7 +104,7 @@ it('learns again after the worker was stopped', async () => {
   expect(passedAt).toBeLessThanOrEqual(4);
   const [o] = await lens.call('listOverrides', undefined);
   expect(o!.learned.requestHeaders).toEqual(['x-after-stop']);
-  await clear();
+  await lens.deleteAll();
 });
 
 it('after a browser restart: timed overrides come back, tab-bound ones are gone, no stale rules', async () => {
@@ -137,5 +131,5 @@ it('after a browser restart: timed overrides come back, tab-bound ones are gone,
   await app.open(again);
   await expect.poll(async () => (await lens.sessionRules()).length).toBeGreaterThan(0);
   expect(await passes(again)).toBe(true);
-  await clear();
+  await lens.deleteAll();
 });

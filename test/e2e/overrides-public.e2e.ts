@@ -27,15 +27,9 @@ afterAll(async () => {
   await Promise.all([bank.close(), local.close()]);
 });
 
-async function clearOverrides(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
-}
-
 describe('public sites', () => {
   it('the popup relaxes a public site only after an explicit confirmation', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const popup = await lens.popupFor(page);
@@ -57,7 +51,7 @@ describe('public sites', () => {
   });
 
   it('an import of a public site arrives paused, says so, and installs no rule', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const now = Date.now();
@@ -104,7 +98,7 @@ describe('public sites', () => {
   });
 
   it('the shortcut refuses a public site with a "!" badge and says why', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const tabId = await lens.tabIdOf(page);

@@ -126,9 +126,7 @@ async function expectAllPass(page: Page): Promise<void> {
 }
 
 async function deleteAll(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  await lens.deleteAll();
   lens.forget();
 }
 

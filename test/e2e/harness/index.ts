@@ -3,6 +3,7 @@ export { launchBrowser, CHROMIUM_FLAGS, DEFAULT_EXTENSION_DIR, REPO_ROOT } from 
 export type { LaunchOptions, TestBrowser } from './browser.ts';
 export { useBrowser, useForFile } from './use-browser.ts';
 export { startServer, createFrontend } from './server.ts';
+export { useFrontend, useServer } from './use-servers.ts';
 export type {
   Answer,
   AnswerFn,
