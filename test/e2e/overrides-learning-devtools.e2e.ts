@@ -2,35 +2,17 @@
 // the failed preflight itself, so a new header is learned at the first failure and the first retry
 // passes — with no per-request webRequest listener (issue 9). Real Chromium, real DevTools
 // (`--auto-open-devtools-for-tabs`), loopback servers.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createFrontend,
-  fetchFromPage,
-  startServer,
-  useBrowser,
-  type Frontend,
-  type TestServer,
-} from './harness/index.ts';
+import { expect, it } from 'vitest';
+import { fetchFromPage, useBrowser, useFrontend, useServer } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser({ devtools: true });
 
-let lens: CorsLensDriver;
-let app: Frontend;
-let other: Frontend;
-let api: TestServer;
-
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  other = await createFrontend({ host: 'other.localhost' });
-  // Preflights answered 204 without CORS headers: headers can fix it.
-  api = await startServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
-});
-
-afterAll(async () => {
-  await Promise.all([app.close(), other.close(), api.close()]);
-});
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const other = useFrontend({ host: 'other.localhost' });
+// Preflights answered 204 without CORS headers: headers can fix it.
+const api = useServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
 
 const learned = async () => (await lens.call('listOverrides', undefined))[0]?.learned;
 

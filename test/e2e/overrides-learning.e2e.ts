@@ -1,42 +1,29 @@
 // Learning and "answer preflights" in real Chromium.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   corsVerdicts,
-  createFrontend,
   fetchFromPage,
-  startServer,
   useBrowser,
-  type Frontend,
-  type TestServer,
+  useFrontend,
+  useServer,
 } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser();
 
-let lens: CorsLensDriver;
-let app: Frontend;
-let other: Frontend;
-let api: TestServer;
-
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  other = await createFrontend({ host: 'other.localhost' });
-  api = await startServer({
-    // Preflights answered 204 without CORS headers: headers can fix it.
-    '/items': { body: 'ok', preflight: { status: 204 } },
-    // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
-    'PUT /broken': { body: 'put ok' },
-    // A preflight the server redirects (Chromium never follows a preflight's redirect).
-    '/moved': {
-      body: 'put ok',
-      preflight: { status: 301, headers: { Location: '/elsewhere' } },
-    },
-  });
-});
-
-afterAll(async () => {
-  await Promise.all([app.close(), other.close(), api.close()]);
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const other = useFrontend({ host: 'other.localhost' });
+const api = useServer({
+  // Preflights answered 204 without CORS headers: headers can fix it.
+  '/items': { body: 'ok', preflight: { status: 204 } },
+  // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
+  'PUT /broken': { body: 'put ok' },
+  // A preflight the server redirects (Chromium never follows a preflight's redirect).
+  '/moved': {
+    body: 'put ok',
+    preflight: { status: 301, headers: { Location: '/elsewhere' } },
+  },
 });
 
 async function deleteAll(): Promise<void> {
