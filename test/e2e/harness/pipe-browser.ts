@@ -1,7 +1,7 @@
 // A bare Chromium driven over its DevTools pipe, with no Playwright attached: for a test that sends
 // thousands of requests, where Playwright's instrumentation (Network events for every request,
-// mirrored to Node) cost a quarter of the CPU per fetch. Only what such a test needs: open a tab, find the
-// extension's service worker, evaluate a function in either. Everything else: `launchBrowser`.
+// mirrored to Node) cost a quarter of the CPU per fetch. Only what such a test needs: open a tab,
+// find the extension's service worker, evaluate a function in either. Else: `launchBrowser`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
