@@ -66,6 +66,7 @@ class Pipe {
   private nextId = 1;
   private readonly pending = new Map<number, (m: Message) => void>();
   private readonly listeners = new Set<(m: Message) => void>();
+  private readonly closeWaiters = new Set<() => void>();
   private buffer = '';
   private closedError: Error | undefined;
 
@@ -87,6 +88,7 @@ class Pipe {
     input.on('close', () => {
       this.closedError = new Error('Chromium closed its DevTools pipe');
       for (const reply of this.pending.values()) reply({ error: { message: 'pipe closed' } });
+      for (const onClose of this.closeWaiters) onClose();
     });
   }
 
@@ -105,16 +107,33 @@ class Pipe {
     });
   }
 
-  /** Resolves with the first event for which `pick` returns a value. */
-  waitFor<T>(pick: (m: Message) => T | undefined): Promise<T> {
-    return new Promise((resolve) => {
+  /**
+   * Resolves with the first event for which `pick` returns a value; rejects if Chromium exits or
+   * none comes within `hangMs` (a hang bound: it only decides when a failure is reported).
+   */
+  waitFor<T>(what: string, pick: (m: Message) => T | undefined, hangMs = 60_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        this.closeWaiters.delete(onClose);
+      };
       const listener = (m: Message) => {
         const value = pick(m);
         if (value === undefined) return;
-        this.listeners.delete(listener);
+        done();
         resolve(value);
       };
+      const onClose = () => {
+        done();
+        reject(new Error(`Chromium exited while waiting for ${what}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} within ${hangMs} ms`));
+      }, hangMs);
       this.listeners.add(listener);
+      this.closeWaiters.add(onClose);
     });
   }
 }
@@ -160,7 +179,7 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
     const { sessionId } = await pipe.send('Target.attachToTarget', { targetId, flatten: true });
     return sessionId as string;
   };
-  const workerFound = pipe.waitFor((m) => {
+  const workerFound = pipe.waitFor("the extension's service worker", (m) => {
     const info = m.params?.targetInfo as
       { type: string; url: string; targetId: string } | undefined;
     return m.method === 'Target.targetCreated' &&
@@ -169,6 +188,8 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
       ? info.targetId
       : undefined;
   });
+  // Awaited by serviceWorker(); a browser closed without asking for it must not report a failure.
+  workerFound.catch(() => undefined);
   await pipe.send('Target.setDiscoverTargets', { discover: true });
   let worker: Promise<PipeTarget> | undefined;
 
@@ -178,7 +199,7 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
       const { targetId } = await pipe.send('Target.createTarget', { url: 'about:blank' });
       const sessionId = await attach(targetId as string);
       await pipe.send('Page.enable', {}, sessionId);
-      const loaded = pipe.waitFor((m) =>
+      const loaded = pipe.waitFor(`the load of ${url}`, (m) =>
         m.sessionId === sessionId && m.method === 'Page.loadEventFired' ? true : undefined,
       );
       await pipe.send('Page.navigate', { url }, sessionId);
