@@ -52,6 +52,8 @@ export default defineConfig({
           name: 'ui',
           include: ['test/ui/**/*.test.{ts,tsx}', 'test/extension/**/*.test.tsx'],
           exclude: ISOLATED,
+          // Testing Library's 1 s wait for an element is a hang bound here too (see the file).
+          setupFiles: ['test/setup/testing-library.ts'],
           // happy-dom only for the files that render (their `@vitest-environment` docblock): it
           // replaces globals such as URL, which the others use the Node way.
           environment: 'node',

@@ -61,6 +61,21 @@ export class CorsLensDriver {
     });
   }
 
+  /** Deletes every override (tests end with none, so the next one starts clean). */
+  async deleteAll(): Promise<void> {
+    for (const o of await this.call('listOverrides', undefined)) {
+      await this.call('deleteOverride', { id: o.id });
+    }
+  }
+
+  /** Tabs the background watches with a per-request webRequest listener (test build hook). */
+  async learningTabs(): Promise<number[]> {
+    const sw = await this.browser.serviceWorker();
+    return sw.evaluate(() =>
+      (globalThis as never as { corsLens: { learningTabs(): number[] } }).corsLens.learningTabs(),
+    );
+  }
+
   async sessionRules(): Promise<chrome.declarativeNetRequest.Rule[]> {
     const sw = await this.browser.serviceWorker();
     return sw.evaluate(() => chrome.declarativeNetRequest.getSessionRules());

@@ -2,38 +2,17 @@
 // the failed preflight itself, so a new header is learned at the first failure and the first retry
 // passes — with no per-request webRequest listener (issue 9). Real Chromium, real DevTools
 // (`--auto-open-devtools-for-tabs`), loopback servers.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createFrontend,
-  fetchFromPage,
-  startServer,
-  useBrowser,
-  type Frontend,
-  type TestServer,
-} from './harness/index.ts';
+import { expect, it } from 'vitest';
+import { fetchFromPage, useBrowser, useFrontend, useServer } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser({ devtools: true });
 
-interface CorsLensHooks {
-  corsLens: { learningTabs(): number[] };
-}
-let lens: CorsLensDriver;
-let app: Frontend;
-let other: Frontend;
-let api: TestServer;
-
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  other = await createFrontend({ host: 'other.localhost' });
-  // Preflights answered 204 without CORS headers: headers can fix it.
-  api = await startServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
-});
-
-afterAll(async () => {
-  await Promise.all([app.close(), other.close(), api.close()]);
-});
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const other = useFrontend({ host: 'other.localhost' });
+// Preflights answered 204 without CORS headers: headers can fix it.
+const api = useServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
 
 const learned = async () => (await lens.call('listOverrides', undefined))[0]?.learned;
 
@@ -59,9 +38,7 @@ it.each([
     const retry = await send();
     expect(retry.error).toBeUndefined();
     expect(retry.body).toBe('ok');
-    for (const o of await lens.call('listOverrides', undefined)) {
-      await lens.call('deleteOverride', { id: o.id });
-    }
+    await lens.deleteAll();
     lens.forget();
   },
 );
@@ -90,13 +67,8 @@ it('a tab that is not relaxed teaches nothing, and relaxing nothing adds no list
   ).toBe('TypeError: Failed to fetch');
   await expect.poll(async () => (await learned())?.requestHeaders).toContain('x-relaxed');
   expect((await learned())?.requestHeaders).not.toContain('x-not-relaxed');
-  const sw = await browser.serviceWorker();
   // Only the failed path of the relaxed tab is watched by webRequest.
-  expect(
-    await sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()),
-  ).toHaveLength(1);
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  expect(await lens.learningTabs()).toHaveLength(1);
+  await lens.deleteAll();
   lens.forget();
 });

@@ -1,52 +1,33 @@
 // Learning and "answer preflights" in real Chromium.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   corsVerdicts,
-  createFrontend,
   fetchFromPage,
-  startServer,
   useBrowser,
-  type Frontend,
-  type TestServer,
+  useFrontend,
+  useServer,
 } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser();
 
-/** Test hooks the background exposes on its global (extension/background/index.ts). */
-interface CorsLensHooks {
-  corsLens: { setLearningWindowMs(ms: number): void; learningTabs(): number[] };
-}
-let lens: CorsLensDriver;
-let app: Frontend;
-let other: Frontend;
-let api: TestServer;
-
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  other = await createFrontend({ host: 'other.localhost' });
-  api = await startServer({
-    // Preflights answered 204 without CORS headers: headers can fix it.
-    '/items': { body: 'ok', preflight: { status: 204 } },
-    // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
-    'PUT /broken': { body: 'put ok' },
-    // A preflight the server redirects (Chromium never follows a preflight's redirect).
-    '/moved': {
-      body: 'put ok',
-      preflight: { status: 301, headers: { Location: '/elsewhere' } },
-    },
-  });
-});
-
-afterAll(async () => {
-  await Promise.all([app.close(), other.close(), api.close()]);
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const other = useFrontend({ host: 'other.localhost' });
+const api = useServer({
+  // Preflights answered 204 without CORS headers: headers can fix it.
+  '/items': { body: 'ok', preflight: { status: 204 } },
+  // OPTIONS not routed: 404, the classic broken preflight headers cannot fix.
+  'PUT /broken': { body: 'put ok' },
+  // A preflight the server redirects (Chromium never follows a preflight's redirect).
+  '/moved': {
+    body: 'put ok',
+    preflight: { status: 301, headers: { Location: '/elsewhere' } },
+  },
 });
 
 async function deleteAll(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  await lens.deleteAll();
   lens.forget();
 }
 
@@ -64,10 +45,7 @@ it('PUT, DELETE, PATCH and `patch` pass on the first try; a method it does not k
   }
   // No per-request listener watches the tab: the failure itself (onErrorOccurred) names the
   // method, and it is learned before the retry.
-  const sw = await browser.serviceWorker();
-  expect(
-    await sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs()),
-  ).toEqual([]);
+  expect(await lens.learningTabs()).toEqual([]);
   for (const method of ['PROPFIND', 'PURGE']) {
     expect((await send(method)).error, method).toBe('TypeError: Failed to fetch');
     await expect
@@ -84,11 +62,8 @@ it('a new header fails once; without DevTools its path is watched, and the secon
   const page = await browser.newPage();
   await app.open(page);
   await lens.relax(page);
-  const sw = await browser.serviceWorker();
-  const learningTabs = () =>
-    sw.evaluate(() => (globalThis as never as CorsLensHooks).corsLens.learningTabs());
   // Right after relaxing: nothing per request (the cost issue 9 measured).
-  expect(await learningTabs()).toEqual([]);
+  expect(await lens.learningTabs()).toEqual([]);
   const cors = await corsVerdicts(page);
   const put = () =>
     fetchFromPage(page, api.url('/items', 'api.localhost'), {
@@ -101,7 +76,7 @@ it('a new header fails once; without DevTools its path is watched, and the secon
   expect(first.corsError).toBe('HeaderDisallowedByPreflightResponse');
   expect(first.failedParameter).toBe('x-trace-id');
   // The failure opened a learning window on its path only.
-  await expect.poll(learningTabs).toHaveLength(1);
+  await expect.poll(() => lens.learningTabs()).toHaveLength(1);
   await put(); // watched: learned from its preflight (it may still lose the race with it)
   await expect
     .poll(async () => (await lens.call('listOverrides', undefined))[0]?.learned.requestHeaders)
@@ -177,9 +152,7 @@ it('"answer preflights": a 404 preflight passes only in the opted-in override’
   const state = await lens.call('getTabState', { tabId: await lens.tabIdOf(answering) });
   expect(state.answeringPreflights).toBe(true);
 
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  await lens.deleteAll();
   // Detached with the override (Playwright's own CDP sessions make getTargets().attached useless).
   const sw = await browser.serviceWorker();
   const tabId = await lens.tabIdOf(answering);

@@ -2,43 +2,20 @@
 // any two steps without losing or duplicating anything; a browser restart on the same profile brings
 // back what should survive and leaves no stale session rule.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createFrontend,
-  fetchFromPage,
-  startServer,
-  useBrowser,
-  type Frontend,
-  type TestServer,
-} from './harness/index.ts';
+import { expect, it } from 'vitest';
+import { fetchFromPage, useBrowser, useFrontend, useServer } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser();
-let lens: CorsLensDriver;
-let app: Frontend;
-let app2: Frontend;
-let api: TestServer;
 
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  app2 = await createFrontend({ host: 'second.localhost' });
-  api = await startServer({ '/data': { body: 'data', preflight: { status: 204 } } });
-});
-
-afterAll(async () => {
-  await Promise.all([app.close(), app2.close(), api.close()]);
-});
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const app2 = useFrontend({ host: 'second.localhost' });
+const api = useServer({ '/data': { body: 'data', preflight: { status: 204 } } });
 
 async function passes(page: Page): Promise<boolean> {
   return (await fetchFromPage(page, api.url('/data', 'api.localhost'), { credentials: 'include' }))
     .ok;
-}
-
-async function clear(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
 }
 
 it('a short override ends on time: rules, badge and popup state are gone', async () => {
@@ -110,7 +87,7 @@ it('learns again after the worker was stopped', async () => {
   expect(passedAt).toBeLessThanOrEqual(4);
   const [o] = await lens.call('listOverrides', undefined);
   expect(o!.learned.requestHeaders).toEqual(['x-after-stop']);
-  await clear();
+  await lens.deleteAll();
 });
 
 it('after a browser restart: timed overrides come back, tab-bound ones are gone, no stale rules', async () => {
@@ -137,5 +114,5 @@ it('after a browser restart: timed overrides come back, tab-bound ones are gone,
   await app.open(again);
   await expect.poll(async () => (await lens.sessionRules()).length).toBeGreaterThan(0);
   expect(await passes(again)).toBe(true);
-  await clear();
+  await lens.deleteAll();
 });

@@ -3,39 +3,24 @@
 // shortcut refuses one with a "!" badge and a title saying why (no prompt is shown: the shortcut
 // asks for host access only for local sites, so a key press outside a gesture is the same here). `bank.example` is mapped to
 // 127.0.0.1 by the host resolver, so the page is served by a test server yet looks public.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFrontend, useBrowser, type Frontend } from './harness/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, useFrontend } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const PUBLIC_HOST = 'bank.example';
 const browser = useBrowser({ args: [`--host-resolver-rules=MAP ${PUBLIC_HOST} 127.0.0.1`] });
-let lens: CorsLensDriver;
-let bank: Frontend;
-let local: Frontend;
 
 interface CorsLensHooks {
   corsLens: { runCommand(command: string, tabId: number): Promise<void> };
 }
 
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  bank = await createFrontend({ host: PUBLIC_HOST });
-  local = await createFrontend({ host: 'app.localhost' });
-});
-
-afterAll(async () => {
-  await Promise.all([bank.close(), local.close()]);
-});
-
-async function clearOverrides(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
-}
+const lens = new CorsLensDriver(browser);
+const bank = useFrontend({ host: PUBLIC_HOST });
+const local = useFrontend({ host: 'app.localhost' });
 
 describe('public sites', () => {
   it('the popup relaxes a public site only after an explicit confirmation', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const popup = await lens.popupFor(page);
@@ -57,7 +42,7 @@ describe('public sites', () => {
   });
 
   it('an import of a public site arrives paused, says so, and installs no rule', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const now = Date.now();
@@ -104,7 +89,7 @@ describe('public sites', () => {
   });
 
   it('the shortcut refuses a public site with a "!" badge and says why', async () => {
-    await clearOverrides();
+    await lens.deleteAll();
     const page = await browser.newPage();
     await bank.open(page);
     const tabId = await lens.tabIdOf(page);

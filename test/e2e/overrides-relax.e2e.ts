@@ -2,51 +2,38 @@
 // an unconfigured API pass; without it, or from any other tab, Chromium blocks them; other sites'
 // responses are untouched.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   corsVerdicts,
-  createFrontend,
   fetchFromPage,
-  startServer,
   useBrowser,
   type FetchInit,
-  type Frontend,
-  type TestServer,
+  useFrontend,
+  useServer,
 } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const browser = useBrowser();
-let lens: CorsLensDriver;
-let app: Frontend;
-let other: Frontend;
-let api: TestServer;
-let api2: TestServer;
 
-beforeAll(async () => {
-  lens = new CorsLensDriver(browser);
-  app = await createFrontend({ host: 'app.localhost' });
-  other = await createFrontend({ host: 'other.localhost' });
-  // An API nobody configured for CORS: no CORS headers, preflights answered 204 bare.
-  api = await startServer({
-    'GET /me': { headers: { 'Content-Type': 'application/json' }, body: '{"user":"ada"}' },
-    '/items': { status: 201, body: 'created', preflight: { status: 204 } },
-    '/items/1': { body: 'updated', preflight: { status: 204 } },
-    '/public': {
-      headers: [
-        ['Access-Control-Allow-Origin', '*'],
-        ['Access-Control-Expose-Headers', '*'],
-        ['X-Probe', 'v1'],
-        ['Cache-Control', 'no-store'],
-      ],
-      body: 'public body',
-    },
-  });
-  api2 = await startServer({ 'GET /ping': { body: 'pong' } });
+const lens = new CorsLensDriver(browser);
+const app = useFrontend({ host: 'app.localhost' });
+const other = useFrontend({ host: 'other.localhost' });
+// An API nobody configured for CORS: no CORS headers, preflights answered 204 bare.
+const api = useServer({
+  'GET /me': { headers: { 'Content-Type': 'application/json' }, body: '{"user":"ada"}' },
+  '/items': { status: 201, body: 'created', preflight: { status: 204 } },
+  '/items/1': { body: 'updated', preflight: { status: 204 } },
+  '/public': {
+    headers: [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Expose-Headers', '*'],
+      ['X-Probe', 'v1'],
+      ['Cache-Control', 'no-store'],
+    ],
+    body: 'public body',
+  },
 });
-
-afterAll(async () => {
-  await Promise.all([app.close(), other.close(), api.close(), api2.close()]);
-});
+const api2 = useServer({ 'GET /ping': { body: 'pong' } });
 
 interface Req {
   name: string;
@@ -126,9 +113,7 @@ async function expectAllPass(page: Page): Promise<void> {
 }
 
 async function deleteAll(): Promise<void> {
-  for (const o of await lens.call('listOverrides', undefined)) {
-    await lens.call('deleteOverride', { id: o.id });
-  }
+  await lens.deleteAll();
   lens.forget();
 }
 

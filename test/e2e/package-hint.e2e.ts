@@ -3,45 +3,31 @@
 // build carries `debugger` (like "CORS Lens (with preflight answers)"), so here the panel points to
 // its own "Answer preflights" switch; the lean package's wording is checked with capabilities
 // injected (test/ui/package-hint.test.tsx).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   corsVerdicts,
-  createFrontend,
   fetchFromPage,
-  startServer,
   useBrowser,
+  useFrontend,
+  useServer,
   type ExtensionFrame,
-  type Frontend,
-  type TestServer,
 } from './harness/index.ts';
 
 const browser = useBrowser({ devtools: true });
-let site: Frontend;
-let api: TestServer;
-
-beforeAll(async () => {
-  site = await createFrontend();
-  api = await startServer({
-    // The classic unconfigured framework: OPTIONS answered 405, with CORS headers.
-    '/api/items': (req) =>
-      req.method === 'OPTIONS'
-        ? {
-            status: 405,
-            headers: { 'Access-Control-Allow-Origin': req.header('origin') ?? '' },
-          }
-        : { body: 'saved' },
-    // A preflight the server redirects.
-    '/api/moved': (req) =>
-      req.method === 'OPTIONS'
-        ? { status: 307, redirect: api.url('/api/items') }
-        : { body: 'moved' },
-    'GET /api/plain': { body: 'plain' },
-  });
-});
-
-afterAll(async () => {
-  await site?.close();
-  await api?.close();
+const site = useFrontend();
+const api = useServer({
+  // The classic unconfigured framework: OPTIONS answered 405, with CORS headers.
+  '/api/items': (req) =>
+    req.method === 'OPTIONS'
+      ? {
+          status: 405,
+          headers: { 'Access-Control-Allow-Origin': req.header('origin') ?? '' },
+        }
+      : { body: 'saved' },
+  // A preflight the server redirects.
+  '/api/moved': (req) =>
+    req.method === 'OPTIONS' ? { status: 307, redirect: api.url('/api/items') } : { body: 'moved' },
+  'GET /api/plain': { body: 'plain' },
 });
 
 async function hintFor(panel: ExtensionFrame, url: string): Promise<string | null> {

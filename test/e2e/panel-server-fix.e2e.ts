@@ -4,16 +4,14 @@
 // config must carry the override's site, API origins, credentials, learned method and header and
 // exposed header, for Express (ES module and CommonJS) and for nginx, and Copy must put the code on
 // the browser's clipboard. (popup and options page: server-fix-view.e2e.ts)
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { STACKS } from '../../src/fixes/stacks/index.ts';
 import {
-  createFrontend,
   fetchFromPage,
-  startServer,
   useBrowser,
+  useFrontend,
+  useServer,
   type ExtensionFrame,
-  type Frontend,
-  type TestServer,
 } from './harness/index.ts';
 import { TargetSessions, type TargetSession } from './harness/target-sessions.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
@@ -21,22 +19,11 @@ import { CorsLensDriver } from './overrides-driver.ts';
 const browser = useBrowser({ devtools: true });
 const TITLE = 'Server fix for what this override does';
 
-let site: Frontend;
-let api: TestServer;
+const site = useFrontend();
+// No CORS at all, an Express app's headers: the unconfigured server of a fresh project.
+const api = useServer({ '/api/items': { headers: { 'X-Powered-By': 'Express' }, body: '[]' } });
 /** A second API server the override allows: the view offers a picker between the two. */
-let other: TestServer;
-
-beforeAll(async () => {
-  site = await createFrontend();
-  // No CORS at all, an Express app's headers: the unconfigured server of a fresh project.
-  const express = { 'X-Powered-By': 'Express' };
-  api = await startServer({ '/api/items': { headers: express, body: '[]' } });
-  other = await startServer({ '*': { body: '{}' } });
-});
-
-afterAll(async () => {
-  await Promise.all([site?.close(), api?.close(), other?.close()]);
-});
+const other = useServer({ '*': { body: '{}' } });
 
 /** Clicks like a user (a user activation: copying needs one), in the panel's own frame. */
 async function userClick(panel: TargetSession, selector: string): Promise<void> {
@@ -214,9 +201,7 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
     expect(second.covers).toContain(`This configures ${other.origin} to allow ${site.origin}`);
   } finally {
     await sessions.dispose();
-    for (const o of await lens.call('listOverrides', undefined)) {
-      await lens.call('deleteOverride', { id: o.id });
-    }
+    await lens.deleteAll();
   }
 });
 

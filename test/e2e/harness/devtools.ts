@@ -143,7 +143,10 @@ export class DevtoolsPages {
           t.type === 'iframe' && t.url === this.devtoolsPageUrl && !this.claimed.has(t.targetId),
       );
       for (const candidate of candidates) {
-        const session = await this.sessions.attach(candidate.targetId);
+        // The DevTools of a tab closed a moment ago can still be listed, and is gone by the time
+        // we attach ("No target with given id found", seen at load 17): it is not the one.
+        const session = await this.sessions.attach(candidate.targetId).catch(() => null);
+        if (!session) continue;
         const url = await session.evaluate(inspectedUrl).catch(() => null);
         if (url === uniqueUrl) return [candidate, session] as const;
       }

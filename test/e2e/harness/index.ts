@@ -1,8 +1,9 @@
 // The end-to-end harness: see test/README.md for the API and an example.
 export { launchBrowser, CHROMIUM_FLAGS, DEFAULT_EXTENSION_DIR, REPO_ROOT } from './browser.ts';
 export type { LaunchOptions, TestBrowser } from './browser.ts';
-export { useBrowser } from './use-browser.ts';
+export { useBrowser, useForFile } from './use-browser.ts';
 export { startServer, createFrontend } from './server.ts';
+export { useFrontend, useServer } from './use-servers.ts';
 export type {
   Answer,
   AnswerFn,

@@ -4,28 +4,44 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, type LaunchOptions, type TestBrowser } from './browser.ts';
 
 /**
+ * Something a whole test file shares: opened in `beforeAll`, closed in `afterAll`. Returns a
+ * stand-in to use inside tests and hooks only (it throws until `beforeAll` ran).
+ */
+export function useForFile<T extends object>(
+  name: string,
+  open: () => Promise<T>,
+  close: (value: T) => Promise<void>,
+): { value: T; current(): T | undefined } {
+  let current: T | undefined;
+  beforeAll(async () => {
+    current = await open();
+  });
+  afterAll(async () => {
+    if (current) await close(current);
+    current = undefined;
+  });
+  const value = new Proxy({} as T, {
+    get(_target, key) {
+      if (!current) throw new Error(`${name}: it starts in beforeAll; use it in tests and hooks`);
+      const v: unknown = Reflect.get(current, key);
+      return typeof v === 'function' ? (v as () => unknown).bind(current) : v;
+    },
+  });
+  return { value, current: () => current };
+}
+
+/**
  * Register vitest hooks that launch a browser for this file and return it. Use the returned object
  * inside tests and hooks only (it is empty until `beforeAll` ran).
  */
 export function useBrowser(options: LaunchOptions = {}): TestBrowser {
-  let current: TestBrowser | undefined;
-  beforeAll(async () => {
-    current = await launchBrowser(options);
-  });
+  const browser = useForFile(
+    'useBrowser()',
+    () => launchBrowser(options),
+    (b) => b.close(),
+  );
   afterEach(async () => {
-    await current?.closePages();
+    await browser.current()?.closePages();
   });
-  afterAll(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  return new Proxy({} as TestBrowser, {
-    get(_target, key) {
-      if (!current) {
-        throw new Error('useBrowser(): the browser starts in beforeAll; use it in tests and hooks');
-      }
-      const value: unknown = Reflect.get(current, key);
-      return typeof value === 'function' ? (value as () => unknown).bind(current) : value;
-    },
-  });
+  return browser.value;
 }

@@ -1,0 +1,216 @@
+// A bare Chromium driven over its DevTools pipe, with no Playwright attached: for a test that sends
+// thousands of requests, where Playwright's instrumentation (Network events for every request,
+// mirrored to Node) cost a quarter of the CPU per fetch. Only what such a test needs: open a tab,
+// find the extension's service worker, evaluate a function in either. Else: `launchBrowser`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { CHROMIUM_FLAGS } from './browser.ts';
+import { chromiumPath } from './chromium-path.ts';
+
+// The flags Playwright adds (playwright-core's chromiumSwitches) that can change what a request
+// does, so that verdicts measured here are the ones `launchBrowser` would measure.
+const PLAYWRIGHT_LIKE_FLAGS = [
+  '--headless',
+  '--disable-field-trial-config',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-back-forward-cache',
+  '--disable-breakpad',
+  '--disable-component-extensions-with-background-pages',
+  '--no-default-browser-check',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,' +
+    'HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,' +
+    'ThirdPartyStoragePartitioning,AvoidCorsURLLoaderRestartOnRedirect,OptimizationHints,' +
+    'NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch',
+  '--disable-hang-monitor',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-renderer-backgrounding',
+  '--force-color-profile=srgb',
+  '--metrics-recording-only',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--no-service-autorun',
+  '--disable-search-engine-choice-screen',
+];
+
+/** A page or worker to run code in. */
+export interface PipeTarget {
+  /** Runs `fn(arg)` there (its source is sent, as with Playwright) and returns its JSON result. */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+export interface PipeBrowser {
+  /** A new tab showing `url`, once loaded. */
+  openPage(url: string): Promise<PipeTarget>;
+  /** The loaded extension's service worker. */
+  serviceWorker(): Promise<PipeTarget>;
+  close(): Promise<void>;
+}
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+  sessionId?: string;
+}
+
+class Pipe {
+  private nextId = 1;
+  private readonly pending = new Map<number, (m: Message) => void>();
+  private readonly listeners = new Set<(m: Message) => void>();
+  private readonly closeWaiters = new Set<() => void>();
+  private buffer = '';
+  private closedError: Error | undefined;
+
+  constructor(
+    private readonly out: Writable,
+    input: Readable,
+  ) {
+    input.setEncoding('utf8');
+    input.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      let end: number;
+      while ((end = this.buffer.indexOf('\0')) >= 0) {
+        const message = JSON.parse(this.buffer.slice(0, end)) as Message;
+        this.buffer = this.buffer.slice(end + 1);
+        if (message.id !== undefined) this.pending.get(message.id)?.(message);
+        else for (const listener of this.listeners) listener(message);
+      }
+    });
+    input.on('close', () => {
+      this.closedError = new Error('Chromium closed its DevTools pipe');
+      for (const reply of this.pending.values()) reply({ error: { message: 'pipe closed' } });
+      for (const onClose of this.closeWaiters) onClose();
+    });
+  }
+
+  send(method: string, params: object = {}, sessionId?: string): Promise<Record<string, unknown>> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (m) => {
+        this.pending.delete(id);
+        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+        else resolve(m.result ?? {});
+      });
+      this.out.write(
+        `${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`,
+      );
+    });
+  }
+
+  /**
+   * Resolves with the first event for which `pick` returns a value; rejects if Chromium exits or
+   * none comes within `hangMs` (a hang bound: it only decides when a failure is reported).
+   */
+  waitFor<T>(what: string, pick: (m: Message) => T | undefined, hangMs = 60_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        this.closeWaiters.delete(onClose);
+      };
+      const listener = (m: Message) => {
+        const value = pick(m);
+        if (value === undefined) return;
+        done();
+        resolve(value);
+      };
+      const onClose = () => {
+        done();
+        reject(new Error(`Chromium exited while waiting for ${what}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} within ${hangMs} ms`));
+      }, hangMs);
+      this.listeners.add(listener);
+      this.closeWaiters.add(onClose);
+    });
+  }
+}
+
+function target(pipe: Pipe, sessionId: string): PipeTarget {
+  return {
+    async evaluate(fn, arg) {
+      // esbuild's keepNames wraps functions in __name(); the page has no such helper.
+      const expression = `(() => { const __name = (f) => f; return (${String(fn)})(${JSON.stringify(arg)}); })()`;
+      const reply = await pipe.send(
+        'Runtime.evaluate',
+        { expression, awaitPromise: true, returnByValue: true },
+        sessionId,
+      );
+      const thrown = reply.exceptionDetails as { exception?: { description?: string } } | undefined;
+      if (thrown) throw new Error(thrown.exception?.description ?? JSON.stringify(thrown));
+      return (reply.result as { value: never }).value;
+    },
+  };
+}
+
+/** Chromium with a copy of the unpacked extension in `extensionDir`, on a temporary profile. */
+export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrowser> {
+  const temp = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-pipe-'));
+  const extension = join(temp, 'extension');
+  cpSync(extensionDir, extension, { recursive: true });
+  const child: ChildProcess = spawn(
+    chromiumPath(),
+    [
+      ...PLAYWRIGHT_LIKE_FLAGS,
+      ...CHROMIUM_FLAGS,
+      '--remote-debugging-pipe',
+      `--user-data-dir=${join(temp, 'profile')}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pipe = new Pipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  const attach = async (targetId: string) => {
+    const { sessionId } = await pipe.send('Target.attachToTarget', { targetId, flatten: true });
+    return sessionId as string;
+  };
+  const workerFound = pipe.waitFor("the extension's service worker", (m) => {
+    const info = m.params?.targetInfo as
+      { type: string; url: string; targetId: string } | undefined;
+    return m.method === 'Target.targetCreated' &&
+      info?.type === 'service_worker' &&
+      info.url.startsWith('chrome-extension://')
+      ? info.targetId
+      : undefined;
+  });
+  // Awaited by serviceWorker(); a browser closed without asking for it must not report a failure.
+  workerFound.catch(() => undefined);
+  await pipe.send('Target.setDiscoverTargets', { discover: true });
+  let worker: Promise<PipeTarget> | undefined;
+
+  return {
+    serviceWorker: () => (worker ??= (async () => target(pipe, await attach(await workerFound)))()),
+    async openPage(url) {
+      const { targetId } = await pipe.send('Target.createTarget', { url: 'about:blank' });
+      const sessionId = await attach(targetId as string);
+      await pipe.send('Page.enable', {}, sessionId);
+      const loaded = pipe.waitFor(`the load of ${url}`, (m) =>
+        m.sessionId === sessionId && m.method === 'Page.loadEventFired' ? true : undefined,
+      );
+      await pipe.send('Page.navigate', { url }, sessionId);
+      await loaded;
+      return target(pipe, sessionId);
+    },
+    async close() {
+      await pipe.send('Browser.close').catch(() => undefined);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(temp, { recursive: true, force: true });
+    },
+  };
+}
