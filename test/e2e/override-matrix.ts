@@ -14,13 +14,18 @@ import { diagnose } from '../../src/cors/index.ts';
 import { compileRules, type CompileOptions } from '../../src/overrides/compile.ts';
 import { diffRules } from '../../src/overrides/diff.ts';
 import type { DnrRule } from '../../src/overrides/dnr-types.ts';
-import { learnFromPreflight, learnFromRedirect } from '../../src/overrides/learn.ts';
+import {
+  learnFromFailure,
+  learnFromPreflight,
+  learnFromRedirect,
+} from '../../src/overrides/learn.ts';
 import type { Override } from '../../src/overrides/types.ts';
 import {
   allCases,
   answer,
   caseFromQuery,
   caseQuery,
+  failedHopUrl,
   judge,
   record,
   REQUESTS,
@@ -132,6 +137,8 @@ export function learnedFromAll(base: Override, cases: readonly Case[], world: Wo
     const seen = record(c, { overrides: [o], supportsResponseHeaderConditions: true }, world);
     for (const pre of seen.preflights) o = learnFromPreflight(o, pre).override;
     for (const [from, to] of seen.redirects) o = learnFromRedirect(o, from, to).override;
+    const failedAt = failedHopUrl(seen.exchange);
+    if (failedAt !== undefined) o = learnFromFailure(o, failedAt).override;
   }
   return o;
 }

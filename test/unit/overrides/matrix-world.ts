@@ -455,15 +455,21 @@ export function learned(c: Case, opts: RunOptions, world: World = DEFAULT_WORLD)
       override = learnFromRedirect(override, from, to).override;
   }
   if (opts.learnFailures) {
-    // onErrorOccurred names the URL of the hop that failed (Chromium follows no failed redirect).
-    const verdict = diagnose(first.exchange);
-    const failed = verdict.checks.find((check) => !check.passed)?.legIndex;
-    const url = failed === undefined ? undefined : first.exchange.legs[failed]?.request.url;
-    if (verdict.verdict !== 'allowed' && url !== undefined) {
-      override = learnFromFailure(override, url).override;
-    }
+    const url = failedHopUrl(first.exchange);
+    if (url !== undefined) override = learnFromFailure(override, url).override;
   }
   return override;
+}
+
+/**
+ * The URL of the hop a blocked exchange failed at, as `webRequest.onErrorOccurred` names it
+ * (Chromium follows no failed redirect); undefined when the exchange is allowed.
+ */
+export function failedHopUrl(exchange: Exchange): string | undefined {
+  const verdict = diagnose(exchange);
+  if (verdict.verdict === 'allowed') return undefined;
+  const failed = verdict.checks.find((check) => !check.passed)?.legIndex;
+  return failed === undefined ? undefined : exchange.legs[failed]?.request.url;
 }
 
 /** One case: verdict without CORS Lens, then with it (after learning, when asked). */
