@@ -89,7 +89,7 @@ export function NewOverrideForm({ env, onCreated }: Props) {
           Site
         </TextField>
         <TextField
-          class="field"
+          class="field field-wide"
           placeholder="http://localhost:3000, https://api.example.com"
           value={apis}
           onValue={setApis}
