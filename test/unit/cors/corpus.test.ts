@@ -20,6 +20,14 @@ const ACAO_ANY = 'Access-Control-Allow-Origin: *';
 const ACAO_O = `Access-Control-Allow-Origin: ${O}`;
 const ACAC = 'Access-Control-Allow-Credentials: true';
 const long = (n: number, c = 'a'): string => c.repeat(n);
+/** A credentialed preflight answered with `*` methods and headers: `*` is literal with credentials. */
+const STARS_WITH_CREDENTIALS = res(
+  200,
+  ACAO_O,
+  ACAC,
+  'Access-Control-Allow-Methods: *',
+  'Access-Control-Allow-Headers: *',
+);
 /** R redirects (302, ACAO *) to `location`; `finalUrl` (the location itself by default) answers 200 with `finalAcao`. */
 const viaRedirect = (location: string, finalAcao: string, finalUrl = location): Exchange =>
   chain(O, [
@@ -373,13 +381,7 @@ const rows: Row[] = [
         method: 'OK',
         headers: ['X-Test: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
       },
       ['x-test'],
     ),
@@ -394,13 +396,7 @@ const rows: Row[] = [
       {
         headers: ['X-Test: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
       },
       ['x-test'],
     ),
@@ -416,13 +412,7 @@ const rows: Row[] = [
         method: '*',
         headers: ['*: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
         response: res(200, ACAO_O, ACAC),
       },
       ['*'],
