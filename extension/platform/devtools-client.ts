@@ -2,12 +2,15 @@ import type { PanelClient } from '../devtools/client/panel-client.ts';
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import { requestHostAccess, watchOverrides } from './host-access.ts';
 import { client } from './messaging.ts';
-import { followStoppedRequests } from './stopped-requests.ts';
+import { isGecko } from './capabilities.ts';
+import { createUnansweredWatch } from './stopped-requests.ts';
 
 /** The panel inside DevTools: `chrome.devtools.*` for the inspected tab, messaging for overrides. */
 export function createDevtoolsClient(): PanelClient {
   const devtools = chrome.devtools;
   const tabId = devtools.inspectedWindow.tabId;
+  // Firefox reports neither requests stopped by their preflight nor those that got no response.
+  const unanswered = createUnansweredWatch(getHarEntries);
   return {
     tabId,
     theme: devtools.panels.themeName === 'dark' ? 'dark' : 'light',
@@ -21,12 +24,15 @@ export function createDevtoolsClient(): PanelClient {
       panels.setThemeChangeHandler((theme) => listener(theme === 'dark' ? 'dark' : 'light'));
       return () => panels.setThemeChangeHandler?.();
     },
-    getHar: getHarEntries,
+    getHar: unanswered.snapshot,
     onRequestFinished(listener) {
-      // Firefox skips requests stopped by their preflight; they are read from the log.
-      const handler = followStoppedRequests(getHarEntries, listener);
+      const handler = unanswered.follow(listener);
       devtools.network.onRequestFinished.addListener(handler);
-      return () => devtools.network.onRequestFinished.removeListener(handler);
+      const stopPolling = isGecko() ? unanswered.poll(listener) : () => {};
+      return () => {
+        devtools.network.onRequestFinished.removeListener(handler);
+        stopPolling();
+      };
     },
     onNavigated(listener) {
       devtools.network.onNavigated.addListener(listener);

@@ -17,9 +17,17 @@ import { hasBlockedMarkField } from '../devtools/client/panel-client.ts';
 export function followStoppedRequests(
   getHar: () => Promise<object[]>,
   forward: (entry: object) => void,
-  { attempts = 5, retryMs = 100 }: { attempts?: number; retryMs?: number } = {},
+  {
+    attempts = 5,
+    retryMs = 100,
+    recovered = new Set<string>(),
+  }: {
+    attempts?: number;
+    retryMs?: number;
+    /** Requests already forwarded from the log (shared with `createUnansweredWatch`). */
+    recovered?: Set<string>;
+  } = {},
 ): (entry: object) => void {
-  const recovered = new Set<string>();
   const recover = async (preflight: PreflightEntry, method: string) => {
     // The log lists a request when it starts, so it is there by now; retries cover a log that is
     // still catching up, and end once the request is found either way.
@@ -36,6 +44,11 @@ export function followStoppedRequests(
     }
   };
   return (entry) => {
+    // Firefox does report some requests without a response (a refused preflight): never twice.
+    if (endedWithoutResponse(entry)) {
+      if (recovered.has(fingerprint(entry))) return;
+      recovered.add(fingerprint(entry));
+    }
     forward(entry);
     const preflight = entry as PreflightEntry;
     const method = requestedMethod(preflight);
@@ -47,7 +60,8 @@ export function followStoppedRequests(
 interface PreflightEntry {
   startedDateTime?: string;
   request?: { method?: string; url?: string; headers?: { name?: string; value?: string }[] };
-  response?: { status?: number };
+  response?: { status?: number; bodySize?: number };
+  _securityState?: string;
 }
 
 /** `Access-Control-Request-Method` of an OPTIONS entry: the entry is a preflight for that method. */
@@ -95,4 +109,64 @@ export function findStoppedRequest(
 
 function fingerprint(entry: PreflightEntry): string {
   return JSON.stringify([entry.startedDateTime, entry.request?.method, entry.request?.url]);
+}
+
+/**
+ * A request that ended without any response: connection refused, a DNS failure, a preflight that
+ * got no answer. Firefox never reports one through `onRequestFinished`, and nothing else announces
+ * it. Its log entry has status 0 like a request still waiting, but carries `_securityState` and a
+ * body size of 0, where a waiting one has neither (body size -1) (checked in firefox-esr 153).
+ */
+export function endedWithoutResponse(entry: object): boolean {
+  const e = entry as PreflightEntry;
+  return (
+    e.response?.status === 0 && e.response.bodySize !== -1 && typeof e._securityState === 'string'
+  );
+}
+
+/** How often Firefox's log is read for requests that ended without a response. */
+export const UNANSWERED_POLL_MS = 2000;
+
+/**
+ * For Firefox: the panel's log reads and its live entries, plus a poll of the log (only while the
+ * panel listens) that forwards each request that ended without a response, once. The initial
+ * snapshot goes through `snapshot()` so what it already holds is never forwarded again; entries
+ * recovered after a failed preflight (`followStoppedRequests`) share the same record.
+ */
+export function createUnansweredWatch(getHar: () => Promise<object[]>) {
+  const seen = new Set<string>();
+  const remember = (entries: readonly object[]) => {
+    for (const entry of entries) if (endedWithoutResponse(entry)) seen.add(fingerprint(entry));
+  };
+  return {
+    /** The log, as the panel's first list; its unanswered requests count as forwarded. */
+    async snapshot(): Promise<object[]> {
+      const entries = await getHar();
+      remember(entries);
+      return entries;
+    },
+    /** `onRequestFinished`'s handler (see `followStoppedRequests`), sharing what was forwarded. */
+    follow(forward: (entry: object) => void): (entry: object) => void {
+      return followStoppedRequests(getHar, forward, { recovered: seen });
+    },
+    /** Reads the log every `pollMs` and forwards new unanswered requests; returns the stop. */
+    poll(forward: (entry: object) => void, pollMs = UNANSWERED_POLL_MS): () => void {
+      let reading = false;
+      const timer = setInterval(() => {
+        if (reading) return;
+        reading = true;
+        void getHar()
+          .then((entries) => {
+            for (const entry of entries) {
+              if (!endedWithoutResponse(entry) || seen.has(fingerprint(entry))) continue;
+              seen.add(fingerprint(entry));
+              forward(entry);
+            }
+          })
+          .catch(() => undefined)
+          .finally(() => (reading = false));
+      }, pollMs);
+      return () => clearInterval(timer);
+    },
+  };
 }
