@@ -2,7 +2,6 @@ import type { PanelClient } from '../devtools/client/panel-client.ts';
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import { requestHostAccess, watchOverrides } from './host-access.ts';
 import { client } from './messaging.ts';
-import { isGecko } from './capabilities.ts';
 import { createUnansweredWatch } from './stopped-requests.ts';
 
 /** The panel inside DevTools: `chrome.devtools.*` for the inspected tab, messaging for overrides. */
@@ -28,7 +27,7 @@ export function createDevtoolsClient(): PanelClient {
     onRequestFinished(listener) {
       const handler = unanswered.follow(listener);
       devtools.network.onRequestFinished.addListener(handler);
-      const stopPolling = isGecko() ? unanswered.poll(listener) : () => {};
+      const stopPolling = unanswered.poll(listener);
       return () => {
         devtools.network.onRequestFinished.removeListener(handler);
         stopPolling();

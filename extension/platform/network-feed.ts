@@ -1,6 +1,5 @@
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import type { NetworkEntry } from '../devtools/client/panel-client.ts';
-import { isGecko } from './capabilities.ts';
 import { createUnansweredWatch } from './stopped-requests.ts';
 
 /**
@@ -35,7 +34,7 @@ export function serveNetworkFeed(): void {
     const unanswered = createUnansweredWatch(getHarEntries);
     const forward = (request: object) => post({ type: 'entry', entry: plain(request) });
     const onEntry = unanswered.follow(forward);
-    const stopPolling = isGecko() ? unanswered.poll(forward) : () => {};
+    const stopPolling = unanswered.poll(forward);
     const onNavigated = (url: string) => post({ type: 'navigated', url });
     // Subscribe first, then snapshot: an entry may show twice (the assembler keys by entry), but
     // none falls between the two.

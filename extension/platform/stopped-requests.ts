@@ -128,15 +128,23 @@ export function endedWithoutResponse(entry: object): boolean {
 export const UNANSWERED_POLL_MS = 2000;
 
 /**
- * For Firefox: the panel's log reads and its live entries, plus a poll of the log (only while the
- * panel listens) that forwards each request that ended without a response, once. The initial
- * snapshot goes through `snapshot()` so what it already holds is never forwarded again; entries
- * recovered after a failed preflight (`followStoppedRequests`) share the same record.
+ * The panel's log reads and live entries, plus a poll of the log (only while the panel listens)
+ * that forwards each request that ended without a response, once: Firefox reports such requests
+ * only sometimes (measured in firefox-esr 153: a refused or DNS-failed request was missing from
+ * 1 run in 4). The poll reads the log only once an entry without Chromium's `_error` field showed
+ * this is Firefox: a devtools page has no `runtime.getBrowserInfo` to ask, and Chromium reports
+ * every failed request itself. The initial snapshot goes through `snapshot()` so what it already
+ * holds is never forwarded again; requests recovered after a failed preflight
+ * (`followStoppedRequests`) share the same record.
  */
 export function createUnansweredWatch(getHar: () => Promise<object[]>) {
   const seen = new Set<string>();
+  let unmarked = false;
   const remember = (entries: readonly object[]) => {
-    for (const entry of entries) if (endedWithoutResponse(entry)) seen.add(fingerprint(entry));
+    for (const entry of entries) {
+      if (!unmarked && !hasBlockedMarkField(entry)) unmarked = true;
+      if (endedWithoutResponse(entry)) seen.add(fingerprint(entry));
+    }
   };
   return {
     /** The log, as the panel's first list; its unanswered requests count as forwarded. */
@@ -147,13 +155,17 @@ export function createUnansweredWatch(getHar: () => Promise<object[]>) {
     },
     /** `onRequestFinished`'s handler (see `followStoppedRequests`), sharing what was forwarded. */
     follow(forward: (entry: object) => void): (entry: object) => void {
-      return followStoppedRequests(getHar, forward, { recovered: seen });
+      const handler = followStoppedRequests(getHar, forward, { recovered: seen });
+      return (entry) => {
+        if (!unmarked && !hasBlockedMarkField(entry)) unmarked = true;
+        handler(entry);
+      };
     },
     /** Reads the log every `pollMs` and forwards new unanswered requests; returns the stop. */
     poll(forward: (entry: object) => void, pollMs = UNANSWERED_POLL_MS): () => void {
       let reading = false;
       const timer = setInterval(() => {
-        if (reading) return;
+        if (reading || !unmarked) return;
         reading = true;
         void getHar()
           .then((entries) => {

@@ -258,4 +258,29 @@ describe('requests that got no response at all, in Firefox', () => {
       vi.useRealTimers();
     }
   });
+
+  test('Chromium reports its failed requests itself: the poll never reads the log there', async () => {
+    vi.useFakeTimers();
+    try {
+      const entries = chromeEntries(scenario('preflight-404-without-cors').spec, {
+        now: Date.UTC(2026, 0, 1),
+      });
+      let reads = 0;
+      const watcher = createUnansweredWatch(async () => {
+        reads++;
+        return entries;
+      });
+      const forwarded: object[] = [];
+      const stop = watcher.poll((e) => forwarded.push(e), 1000);
+      await watcher.snapshot();
+      const onEntry = watcher.follow((e) => forwarded.push(e));
+      for (const entry of entries) onEntry(entry);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(reads).toBe(1);
+      expect(forwarded).toEqual(entries);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
