@@ -2,14 +2,12 @@ import type { PanelClient } from '../devtools/client/panel-client.ts';
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import { requestHostAccess, watchOverrides } from './host-access.ts';
 import { client } from './messaging.ts';
-import { createUnansweredWatch } from './stopped-requests.ts';
+import { followStoppedRequests } from './stopped-requests.ts';
 
 /** The panel inside DevTools: `chrome.devtools.*` for the inspected tab, messaging for overrides. */
 export function createDevtoolsClient(): PanelClient {
   const devtools = chrome.devtools;
   const tabId = devtools.inspectedWindow.tabId;
-  // Firefox reports neither requests stopped by their preflight nor those that got no response.
-  const unanswered = createUnansweredWatch(getHarEntries);
   return {
     tabId,
     theme: devtools.panels.themeName === 'dark' ? 'dark' : 'light',
@@ -23,15 +21,12 @@ export function createDevtoolsClient(): PanelClient {
       panels.setThemeChangeHandler((theme) => listener(theme === 'dark' ? 'dark' : 'light'));
       return () => panels.setThemeChangeHandler?.();
     },
-    getHar: unanswered.snapshot,
+    getHar: getHarEntries,
     onRequestFinished(listener) {
-      const handler = unanswered.follow(listener);
+      // Firefox skips requests stopped by their preflight; they are read from the log.
+      const handler = followStoppedRequests(getHarEntries, listener);
       devtools.network.onRequestFinished.addListener(handler);
-      const stopPolling = unanswered.poll(listener);
-      return () => {
-        devtools.network.onRequestFinished.removeListener(handler);
-        stopPolling();
-      };
+      return () => devtools.network.onRequestFinished.removeListener(handler);
     },
     onNavigated(listener) {
       devtools.network.onNavigated.addListener(listener);

@@ -1,6 +1,6 @@
 import { getHarEntries, inspectedPageUrl } from './devtools-calls.ts';
 import type { NetworkEntry } from '../devtools/client/panel-client.ts';
-import { createUnansweredWatch } from './stopped-requests.ts';
+import { followStoppedRequests } from './stopped-requests.ts';
 
 /**
  * The devtools page of a tab forwards what `chrome.devtools.network` reports over a runtime port,
@@ -29,12 +29,10 @@ export function serveNetworkFeed(): void {
     const post = (message: FeedMessage) => {
       if (open) port.postMessage(message);
     };
-    // Firefox reports neither requests stopped by their preflight nor those that got no
-    // response; they are read from the log.
-    const unanswered = createUnansweredWatch(getHarEntries);
-    const forward = (request: object) => post({ type: 'entry', entry: plain(request) });
-    const onEntry = unanswered.follow(forward);
-    const stopPolling = unanswered.poll(forward);
+    // Firefox skips requests stopped by their preflight; they are read from the log.
+    const onEntry = followStoppedRequests(getHarEntries, (request) =>
+      post({ type: 'entry', entry: plain(request) }),
+    );
     const onNavigated = (url: string) => post({ type: 'navigated', url });
     // Subscribe first, then snapshot: an entry may show twice (the assembler keys by entry), but
     // none falls between the two.
@@ -44,9 +42,8 @@ export function serveNetworkFeed(): void {
       open = false;
       devtools.network.onRequestFinished.removeListener(onEntry);
       devtools.network.onNavigated.removeListener(onNavigated);
-      stopPolling();
     });
-    void Promise.all([unanswered.snapshot(), inspectedPageUrl()]).then(([entries, url]) =>
+    void Promise.all([getHarEntries(), inspectedPageUrl()]).then(([entries, url]) =>
       post({
         type: 'har',
         entries: entries.map(plain),

@@ -17,17 +17,9 @@ import { hasBlockedMarkField } from '../devtools/client/panel-client.ts';
 export function followStoppedRequests(
   getHar: () => Promise<object[]>,
   forward: (entry: object) => void,
-  {
-    attempts = 5,
-    retryMs = 100,
-    recovered = new Set<string>(),
-  }: {
-    attempts?: number;
-    retryMs?: number;
-    /** Requests already forwarded from the log (shared with `createUnansweredWatch`). */
-    recovered?: Set<string>;
-  } = {},
+  { attempts = 5, retryMs = 100 }: { attempts?: number; retryMs?: number } = {},
 ): (entry: object) => void {
+  const recovered = new Set<string>();
   const recover = async (preflight: PreflightEntry, method: string) => {
     // The log lists a request when it starts, so it is there by now; retries cover a log that is
     // still catching up, and end once the request is found either way.
@@ -44,11 +36,6 @@ export function followStoppedRequests(
     }
   };
   return (entry) => {
-    // Firefox does report some requests without a response (a refused preflight): never twice.
-    if (endedWithoutResponse(entry)) {
-      if (recovered.has(fingerprint(entry))) return;
-      recovered.add(fingerprint(entry));
-    }
     forward(entry);
     const preflight = entry as PreflightEntry;
     const method = requestedMethod(preflight);
@@ -60,8 +47,7 @@ export function followStoppedRequests(
 interface PreflightEntry {
   startedDateTime?: string;
   request?: { method?: string; url?: string; headers?: { name?: string; value?: string }[] };
-  response?: { status?: number; bodySize?: number };
-  _securityState?: string;
+  response?: { status?: number };
 }
 
 /** `Access-Control-Request-Method` of an OPTIONS entry: the entry is a preflight for that method. */
@@ -109,76 +95,4 @@ export function findStoppedRequest(
 
 function fingerprint(entry: PreflightEntry): string {
   return JSON.stringify([entry.startedDateTime, entry.request?.method, entry.request?.url]);
-}
-
-/**
- * A request that ended without any response: connection refused, a DNS failure, a preflight that
- * got no answer. Firefox never reports one through `onRequestFinished`, and nothing else announces
- * it. Its log entry has status 0 like a request still waiting, but carries `_securityState` and a
- * body size of 0, where a waiting one has neither (body size -1) (checked in firefox-esr 153).
- */
-export function endedWithoutResponse(entry: object): boolean {
-  const e = entry as PreflightEntry;
-  return (
-    e.response?.status === 0 && e.response.bodySize !== -1 && typeof e._securityState === 'string'
-  );
-}
-
-/** How often Firefox's log is read for requests that ended without a response. */
-export const UNANSWERED_POLL_MS = 2000;
-
-/**
- * The panel's log reads and live entries, plus a poll of the log (only while the panel listens)
- * that forwards each request that ended without a response, once: Firefox reports such requests
- * only sometimes (measured in firefox-esr 153: a refused or DNS-failed request was missing from
- * 1 run in 4). The poll reads the log only once an entry without Chromium's `_error` field showed
- * this is Firefox: a devtools page has no `runtime.getBrowserInfo` to ask, and Chromium reports
- * every failed request itself. The initial snapshot goes through `snapshot()` so what it already
- * holds is never forwarded again; requests recovered after a failed preflight
- * (`followStoppedRequests`) share the same record.
- */
-export function createUnansweredWatch(getHar: () => Promise<object[]>) {
-  const seen = new Set<string>();
-  let unmarked = false;
-  const remember = (entries: readonly object[]) => {
-    for (const entry of entries) {
-      if (!unmarked && !hasBlockedMarkField(entry)) unmarked = true;
-      if (endedWithoutResponse(entry)) seen.add(fingerprint(entry));
-    }
-  };
-  return {
-    /** The log, as the panel's first list; its unanswered requests count as forwarded. */
-    async snapshot(): Promise<object[]> {
-      const entries = await getHar();
-      remember(entries);
-      return entries;
-    },
-    /** `onRequestFinished`'s handler (see `followStoppedRequests`), sharing what was forwarded. */
-    follow(forward: (entry: object) => void): (entry: object) => void {
-      const handler = followStoppedRequests(getHar, forward, { recovered: seen });
-      return (entry) => {
-        if (!unmarked && !hasBlockedMarkField(entry)) unmarked = true;
-        handler(entry);
-      };
-    },
-    /** Reads the log every `pollMs` and forwards new unanswered requests; returns the stop. */
-    poll(forward: (entry: object) => void, pollMs = UNANSWERED_POLL_MS): () => void {
-      let reading = false;
-      const timer = setInterval(() => {
-        if (reading || !unmarked) return;
-        reading = true;
-        void getHar()
-          .then((entries) => {
-            for (const entry of entries) {
-              if (!endedWithoutResponse(entry) || seen.has(fingerprint(entry))) continue;
-              seen.add(fingerprint(entry));
-              forward(entry);
-            }
-          })
-          .catch(() => undefined)
-          .finally(() => (reading = false));
-      }, pollMs);
-      return () => clearInterval(timer);
-    },
-  };
 }
