@@ -9,6 +9,7 @@ import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { formatDuration } from '../ui/format.ts';
 import { ErrorNotice } from '../ui/IssueList.tsx';
+import { TextField } from './fields.tsx';
 import { parseList } from './list-input.ts';
 
 interface Props {
@@ -78,25 +79,23 @@ export function NewOverrideForm({ env, onCreated }: Props) {
     <form class="card new-override" onSubmit={submit} aria-labelledby="new-title">
       <h2 id="new-title">Relax a site</h2>
       <div class="fields">
-        <label class="field">
+        <TextField
+          class="field"
+          placeholder="http://localhost:5173"
+          value={site}
+          onValue={setSite}
+          required
+        >
           Site
-          <input
-            type="text"
-            placeholder="http://localhost:5173"
-            value={site}
-            onInput={(e) => setSite((e.target as HTMLInputElement).value)}
-            required
-          />
-        </label>
-        <label class="field">
+        </TextField>
+        <TextField
+          class="field field-wide"
+          placeholder="http://localhost:3000, https://api.example.com"
+          value={apis}
+          onValue={setApis}
+        >
           API origins <span class="hint">(empty: any)</span>
-          <input
-            type="text"
-            placeholder="http://localhost:3000, https://api.example.com"
-            value={apis}
-            onInput={(e) => setApis((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        </TextField>
         <fieldset class="segmented" aria-label="For how long">
           {DURATION_CHOICES.filter((c): c is number => c !== 'tab-close').map((choice) => (
             <label key={choice}>

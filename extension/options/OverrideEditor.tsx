@@ -6,6 +6,7 @@ import type { Capabilities } from '../../src/protocol/messages.ts';
 import type { PageEnv } from '../ui/env.ts';
 import { shownError, type ShownError } from '../ui/errors.ts';
 import { ErrorNotice } from '../ui/IssueList.tsx';
+import { Checkbox, FieldIssues, TextField } from './fields.tsx';
 import { formatList, issuesFor, parseList } from './list-input.ts';
 
 interface Props {
@@ -19,15 +20,6 @@ type EndChoice = 'keep' | '15' | '60' | '480';
 
 /** Fields that show their own problems; the rest are listed under the form. */
 const FIELDS = ['site', 'apiOrigins', 'methods', 'requestHeaders', 'exposeHeaders', 'end'];
-
-function FieldIssues({ issues, field }: { issues: ShownError['issues']; field: string }) {
-  const mine = issuesFor(issues, field);
-  return mine.length > 0 ? (
-    <span class="field-error error" role="alert">
-      {mine.map((i) => i.message).join(' ')}
-    </span>
-  ) : null;
-}
 
 export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
   const o = override;
@@ -78,15 +70,9 @@ export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
 
   return (
     <form class="editor" onSubmit={save} aria-label={`Edit ${o.site}`}>
-      <label>
+      <TextField value={site} onValue={setSite} issues={{ issues, field: 'site' }}>
         Site
-        <input
-          type="text"
-          value={site}
-          onInput={(e) => setSite((e.target as HTMLInputElement).value)}
-        />
-        <FieldIssues issues={issues} field="site" />
-      </label>
+      </TextField>
       <fieldset>
         <legend>API origins</legend>
         <label class="inline">
@@ -117,51 +103,23 @@ export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
         )}
         <FieldIssues issues={issues} field="apiOrigins" />
       </fieldset>
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={credentials}
-          onChange={(e) => setCredentials((e.target as HTMLInputElement).checked)}
-        />
+      <Checkbox checked={credentials} onChecked={setCredentials}>
         Allow credentials (cookies, Authorization): echo the site's origin and send
         Access-Control-Allow-Credentials: true
-      </label>
-      <label>
+      </Checkbox>
+      <TextField value={methods} onValue={setMethods} issues={{ issues, field: 'methods' }}>
         Extra methods <span class="hint">(DELETE, PATCH and PUT are allowed already)</span>
-        <input
-          type="text"
-          value={methods}
-          onInput={(e) => setMethods((e.target as HTMLInputElement).value)}
-        />
-        <FieldIssues issues={issues} field="methods" />
-      </label>
-      <label>
+      </TextField>
+      <TextField value={headers} onValue={setHeaders} issues={{ issues, field: 'requestHeaders' }}>
         Extra request headers
-        <input
-          type="text"
-          value={headers}
-          onInput={(e) => setHeaders((e.target as HTMLInputElement).value)}
-        />
-        <FieldIssues issues={issues} field="requestHeaders" />
-      </label>
-      <label>
+      </TextField>
+      <TextField value={expose} onValue={setExpose} issues={{ issues, field: 'exposeHeaders' }}>
         Response headers to expose to scripts
-        <input
-          type="text"
-          value={expose}
-          onInput={(e) => setExpose((e.target as HTMLInputElement).value)}
-        />
-        <FieldIssues issues={issues} field="exposeHeaders" />
-      </label>
+      </TextField>
       {o.scope.kind === 'tab' && (
-        <label class="inline">
-          <input
-            type="checkbox"
-            checked={siteScope}
-            onChange={(e) => setSiteScope((e.target as HTMLInputElement).checked)}
-          />
+        <Checkbox checked={siteScope} onChecked={setSiteScope}>
           Widen to every tab of the site (now: tab {o.scope.tabId} only)
-        </label>
+        </Checkbox>
       )}
       {o.end.kind === 'at' && (
         <label>
@@ -180,15 +138,9 @@ export function OverrideEditor({ override, env, capabilities, onDone }: Props) {
       )}
       <fieldset class="answer">
         <legend>Answer failed preflights (Chrome)</legend>
-        <label class="inline">
-          <input
-            type="checkbox"
-            checked={answer}
-            disabled={!capabilities.answerPreflights}
-            onChange={(e) => setAnswer((e.target as HTMLInputElement).checked)}
-          />
+        <Checkbox checked={answer} onChecked={setAnswer} disabled={!capabilities.answerPreflights}>
           Answer preflights the server fails (404, 405, 5xx) with 204 and this override's headers
-        </label>
+        </Checkbox>
         <p class="muted small">
           Headers cannot fix a failed preflight's status; this uses chrome.debugger in this site's
           tabs. While it is on, Chrome shows “CORS Lens started debugging this browser” — closing

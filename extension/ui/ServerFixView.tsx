@@ -14,7 +14,7 @@ import {
 import { STACKS } from '../../src/fixes/stacks/index.ts';
 import type { StackId } from '../../src/fixes/types.ts';
 import { CopyButton } from '../devtools/components/copy-button.tsx';
-import { RichText } from '../devtools/components/rich-text.tsx';
+import { RichList, RichText } from '../devtools/components/rich-text.tsx';
 import { FixVariants } from './FixVariants.tsx';
 
 export const SERVER_FIX_TITLE = 'Server fix for what this override does';
@@ -84,13 +84,7 @@ export function ServerFixView({ override, stack: initial, open = false }: Props)
               {fix.code}
             </pre>
             <FixVariants fix={fix} />
-            <ul class="fix-notes">
-              {notes.map((n, i) => (
-                <li key={i}>
-                  <RichText text={n} />
-                </li>
-              ))}
-            </ul>
+            <RichList class="fix-notes" items={notes} />
           </>
         ) : (
           <p class="muted">This override names no API server to configure.</p>

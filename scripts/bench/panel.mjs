@@ -4,11 +4,10 @@
 // (live flush, filter keystroke, toggle, HAR file import) and DOM node counts, with the same
 // measured for 50 exchanges as the baseline (virtualization: 100× the data, about the same cost).
 // Run: npm run bench panel [-- --exchanges 5000 --extension dist-test]
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildExtension } from './lib/bundle.mjs';
 import { median } from './lib/timing.mjs';
 
 export const description =
@@ -17,7 +16,6 @@ export const description =
 /** Goals: a filter keystroke on 5,000 rows within one 60 Hz frame budget ×3, DOM bounded. */
 export const GOALS = { filterMs: 50, domNodes: 2000, domRatio: 1.5 };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FEED_TAB = 4242;
 // tsx compiles with esbuild's keepNames: functions sent to a page may call this helper.
 const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
@@ -30,7 +28,7 @@ export default async function run(options = {}) {
   const { manyEntries } = await import('../../test/ui/panel/many-entries.ts');
   const { har } = await import('../../test/fixtures/har/builders.ts');
 
-  const built = options.extension ? undefined : buildPanel();
+  const built = options.extension ? undefined : buildExtension({ name: 'panel' });
   const extension = options.extension ? resolve(options.extension) : built;
   const browser = await launchBrowser({ extension });
   await browser.context.addInitScript(NAME_SHIM);
@@ -88,22 +86,6 @@ export default async function run(options = {}) {
     await browser.close();
     if (built) rmSync(built, { recursive: true, force: true });
   }
-}
-
-/** A fresh build of the extension, so the numbers are about the code as it is now. */
-function buildPanel() {
-  const out = mkdtempSync(join(tmpdir(), 'cors-lens-bench-panel-'));
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, OUT_DIR: out },
-      stdio: 'inherit',
-    },
-  );
-  if (!existsSync(join(out, 'manifest.json'))) throw new Error('vite build produced no extension');
-  return out;
 }
 
 /** `entries` fold into `exchanges` rows (preflights and redirect hops join their request). */

@@ -21,11 +21,11 @@
 // build without `declarativeNetRequestFeedback` and `debugger`, which a store install lacks).
 // Run: npm run bench relax [-- --fetches 1000 --batch 20 --extension dist-test]
 //  or: npx tsx scripts/bench/relax.mjs
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildExtension } from './lib/bundle.mjs';
 import { browserPid, treeCpuMs } from './lib/process-cpu.mjs';
 import { median } from './lib/timing.mjs';
 
@@ -40,20 +40,6 @@ export const GOALS = {
 };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function buildTestBuild() {
-  const out = mkdtempSync(join(tmpdir(), 'cors-lens-bench-relax-'));
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, OUT_DIR: out, CORS_LENS_TEST_BUILD: '1' },
-      stdio: 'inherit',
-    },
-  );
-  return out;
-}
 
 /** A copy of the test build with the store build's permissions (host access stays granted). */
 function storeLikeCopy(dir) {
@@ -99,7 +85,7 @@ export default async function run(options = {}) {
   const temp = [];
   let built = options.extension ? resolve(options.extension) : resolve(ROOT, 'dist-test');
   if (!existsSync(join(built, 'manifest.json'))) {
-    built = buildTestBuild();
+    built = buildExtension({ name: 'relax', testBuild: true });
     temp.push(built);
   }
   const lensDir = storeLikeCopy(built);

@@ -5,6 +5,7 @@
 // 127.0.0.1 by the host resolver, so the page is served by a test server yet looks public.
 import { describe, expect, it } from 'vitest';
 import { useBrowser, useFrontend } from './harness/index.ts';
+import { storedOverride } from '../fixtures/override.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
 
 const PUBLIC_HOST = 'bank.example';
@@ -46,19 +47,7 @@ describe('public sites', () => {
     const page = await browser.newPage();
     await bank.open(page);
     const now = Date.now();
-    const base = {
-      apiOrigins: 'any',
-      credentials: true,
-      methods: [],
-      requestHeaders: [],
-      exposeHeaders: [],
-      learned: { methods: [], requestHeaders: [] },
-      scope: { kind: 'site' },
-      end: { kind: 'at', at: now + 60 * 60_000 },
-      paused: false,
-      answerPreflights: false,
-      createdAt: now,
-    };
+    const base = storedOverride(now);
     const json = JSON.stringify({
       overrides: [
         { ...base, id: 'pub', site: bank.origin },

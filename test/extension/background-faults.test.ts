@@ -11,6 +11,7 @@ import { READ_RETRY_MAX_MS } from '../../extension/background/reconciler.ts';
 import type { Override } from '../../src/overrides/index.ts';
 import { ALL_HTTP_HOSTS } from '../../src/overrides/host-patterns.ts';
 import { OVERRIDES_STORAGE_KEY } from '../../src/protocol/messages.ts';
+import { storedOverride } from '../fixtures/override.ts';
 import { World } from './fakes/world.ts';
 
 const SITE = 'http://localhost:5173';
@@ -210,19 +211,7 @@ describe('the same limits on every path', () => {
 describe('imports of public sites', () => {
   it('arrive paused and are listed; local ones are active at once', async () => {
     const now = w.clock.now();
-    const base = {
-      apiOrigins: 'any',
-      credentials: true,
-      methods: [],
-      requestHeaders: [],
-      exposeHeaders: [],
-      learned: { methods: [], requestHeaders: [] },
-      scope: { kind: 'site' },
-      end: { kind: 'at', at: now + 60 * 60_000 },
-      paused: false,
-      answerPreflights: false,
-      createdAt: now,
-    };
+    const base = storedOverride(now);
     const sites = [
       PUBLIC,
       'https://app.test',

@@ -5,6 +5,7 @@ import { FixesTab } from './fixes-tab.tsx';
 import { HeadersTab } from './headers-tab.tsx';
 import { RelaxButton } from './relax-button.tsx';
 import { StatusChip } from './status-chip.tsx';
+import { TabButton } from './tab-button.tsx';
 import { WhatIfTab } from './what-if-tab.tsx';
 import { WhyTab } from './why-tab.tsx';
 
@@ -55,18 +56,16 @@ export function DetailView(props: { record: ExchangeRecord; onClose: () => void 
       </header>
       <div class="tabs" role="tablist" aria-label="Detail sections">
         {TABS.map((t) => (
-          <button
-            type="button"
-            role="tab"
+          <TabButton
+            look="tab"
             key={t.id}
             id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls="detail-panel"
-            class={tab === t.id ? 'tab tab-on' : 'tab'}
-            onClick={() => setTab(t.id)}
+            controls="detail-panel"
+            selected={tab === t.id}
+            onSelect={() => setTab(t.id)}
           >
             {t.label}
-          </button>
+          </TabButton>
         ))}
       </div>
       <div class="detail-body" role="tabpanel" id="detail-panel" aria-labelledby={`tab-${tab}`}>

@@ -4,8 +4,9 @@ import type { ExchangeRecord } from '../model/exchange-record.ts';
 import { FixVariants } from '../../ui/FixVariants.tsx';
 import { ServerFixView } from '../../ui/ServerFixView.tsx';
 import { CopyButton } from './copy-button.tsx';
-import { RichText } from './rich-text.tsx';
+import { RichList, RichParagraphs } from './rich-text.tsx';
 import { usePanelState, useStore } from './store-context.ts';
+import { TabButton } from './tab-button.tsx';
 
 /**
  * The fixes by stack, the detected stack first (or the one the user picked last), each ready to
@@ -28,11 +29,7 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
       {!needsFix ? <p>Nothing to fix: the browser accepts this exchange.</p> : null}
       {advice.length ? (
         <section class="advice">
-          {advice.map((line, i) => (
-            <p key={i}>
-              <RichText text={line} />
-            </p>
-          ))}
+          <RichParagraphs texts={advice} />
         </section>
       ) : null}
       {needsFix && fixes.length === 0 ? (
@@ -43,18 +40,16 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
           <h4>Fix it on the server, or proxy it</h4>
           <div class="stack-picker" role="tablist" aria-label="Server or proxy">
             {fixes.map((f) => (
-              <button
-                type="button"
-                role="tab"
+              <TabButton
+                look="pill"
                 key={f.stack}
-                aria-selected={f === fix}
-                class={f === fix ? 'pill pill-on' : 'pill'}
-                onClick={() => store.actions.preferStack(f.stack)}
+                selected={f === fix}
+                onSelect={() => store.actions.preferStack(f.stack)}
                 title={f.detectedBy ? `Detected: ${f.detectedBy}` : undefined}
               >
                 {f.title}
                 {f.detectedBy ? <span class="tag tag-detected">detected</span> : null}
-              </button>
+              </TabButton>
             ))}
           </div>
           {fix ? (
@@ -68,15 +63,7 @@ export function FixesTab({ record, analysis }: { record: ExchangeRecord; analysi
               </div>
               <pre class="code">{fix.code}</pre>
               <FixVariants fix={fix} />
-              {fix.notes.length ? (
-                <ul class="fix-notes">
-                  {fix.notes.map((n, i) => (
-                    <li key={i}>
-                      <RichText text={n} />
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              {fix.notes.length ? <RichList class="fix-notes" items={fix.notes} /> : null}
             </section>
           ) : null}
         </>

@@ -13,3 +13,35 @@ export function RichText({ text }: { text: string }) {
   );
   return <>{out}</>;
 }
+
+/** Paragraphs of that prose, one `<p>` each. */
+export function RichParagraphs({ texts }: { texts: readonly string[] }) {
+  return (
+    <>
+      {texts.map((text, i) => (
+        <p key={i}>
+          <RichText text={text} />
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** Notes (a fix's caveats, a diagnosis' remarks) as a bulleted list. */
+export function RichList({
+  items,
+  class: className,
+}: {
+  items: readonly string[];
+  class?: string;
+}) {
+  return (
+    <ul class={className}>
+      {items.map((note, i) => (
+        <li key={i}>
+          <RichText text={note} />
+        </li>
+      ))}
+    </ul>
+  );
+}

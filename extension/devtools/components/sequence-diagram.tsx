@@ -1,5 +1,6 @@
 import type { Diagnosis, Exchange } from '../../../src/cors/types.ts';
 import { buildSequence, type SequenceMessage } from '../model/sequence.ts';
+import { isSpace, wrapTokens } from './wrap-tokens.ts';
 
 const KIND_LABEL: Record<SequenceMessage['kind'], string> = {
   preflight: 'Preflight',
@@ -43,7 +44,9 @@ export function SequenceDiagram(props: { exchange: Exchange; diagnosis: Diagnosi
               {hostChanged && m.toServer ? <span class="seq-host">{m.host}</span> : null}
               <span class="seq-head">
                 <span class="seq-kind">{KIND_LABEL[m.kind]}</span>
-                <code class="seq-label">{m.label}</code>
+                <code class="seq-label">
+                  <WrapAtTokens text={m.label} />
+                </code>
                 {STATE_LABEL[m.state] ? <em class="seq-state">{STATE_LABEL[m.state]}</em> : null}
               </span>
               <span class="seq-arrow" aria-hidden="true">
@@ -52,7 +55,9 @@ export function SequenceDiagram(props: { exchange: Exchange; diagnosis: Diagnosi
               {m.details.length ? (
                 <span class="seq-details">
                   {m.details.map((d) => (
-                    <code key={d}>{d}</code>
+                    <code key={d}>
+                      <WrapAtTokens text={d} />
+                    </code>
                   ))}
                 </span>
               ) : null}
@@ -66,5 +71,25 @@ export function SequenceDiagram(props: { exchange: Exchange; diagnosis: Diagnosi
         {outcome.text}
       </figcaption>
     </figure>
+  );
+}
+
+/**
+ * Each token is an inline block: a line wraps between tokens, and inside one only when the token
+ * alone is wider than the line (`.seq-token` lets it break anywhere then).
+ */
+function WrapAtTokens({ text }: { text: string }) {
+  return (
+    <>
+      {wrapTokens(text).map((piece, i) =>
+        isSpace(piece) ? (
+          piece
+        ) : (
+          <span key={i} class="seq-token">
+            {piece}
+          </span>
+        ),
+      )}
+    </>
   );
 }

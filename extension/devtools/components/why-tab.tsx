@@ -2,7 +2,7 @@ import type { Diagnosis, PreflightReason } from '../../../src/cors/types.ts';
 import type { Analysis } from '../model/analysis.ts';
 import type { ExchangeRecord } from '../model/exchange-record.ts';
 import { CopyButton } from './copy-button.tsx';
-import { RichText } from './rich-text.tsx';
+import { RichList, RichParagraphs, RichText } from './rich-text.tsx';
 import { SequenceDiagram } from './sequence-diagram.tsx';
 
 /** What the browser did and why: the conversation, then each check in order, then the verdict. */
@@ -15,11 +15,7 @@ export function WhyTab({ record, analysis }: { record: ExchangeRecord; analysis:
       {diagnosis.explanation.length ? (
         <section>
           <h4>What happened</h4>
-          {diagnosis.explanation.map((p, i) => (
-            <p key={i}>
-              <RichText text={p} />
-            </p>
-          ))}
+          <RichParagraphs texts={diagnosis.explanation} />
         </section>
       ) : null}
       <PreflightWhy diagnosis={diagnosis} />
@@ -61,13 +57,7 @@ export function WhyTab({ record, analysis }: { record: ExchangeRecord; analysis:
       {diagnosis.notes.length ? (
         <section>
           <h4>Notes</h4>
-          <ul>
-            {diagnosis.notes.map((n, i) => (
-              <li key={i}>
-                <RichText text={n} />
-              </li>
-            ))}
-          </ul>
+          <RichList items={diagnosis.notes} />
         </section>
       ) : null}
     </div>

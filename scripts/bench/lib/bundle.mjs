@@ -1,6 +1,8 @@
 // Benchmarks measure the code as it ships: bundled by vite like the CLI (vite.cli.config.ts), not
 // transpiled on the fly (tsx wraps every closure in a naming helper, which costs a few percent).
-import { mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
@@ -32,4 +34,23 @@ export async function importBundled(entry) {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A fresh build of the extension in a new temporary folder, so the numbers are about the code as it
+ * is now. `testBuild`: with the test hooks and permissions (`CORS_LENS_TEST_BUILD=1`).
+ */
+export function buildExtension({ name, testBuild = false }) {
+  const out = mkdtempSync(join(tmpdir(), `cors-lens-bench-${name}-`));
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'],
+    {
+      cwd: root,
+      env: { ...process.env, OUT_DIR: out, ...(testBuild ? { CORS_LENS_TEST_BUILD: '1' } : {}) },
+      stdio: 'inherit',
+    },
+  );
+  if (!existsSync(join(out, 'manifest.json'))) throw new Error('vite build produced no extension');
+  return out;
 }

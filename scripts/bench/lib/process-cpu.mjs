@@ -5,51 +5,48 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICK_MS = 10;
 
-function table() {
-  const out = new Map();
-  let dirs;
+/** The ids of the running processes, or undefined where there is no /proc. */
+function pids() {
   try {
-    dirs = readdirSync('/proc');
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return undefined;
   }
-  for (const d of dirs) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      // Fields after the command name, which may contain spaces: state ppid ... utime(12) stime(13).
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(d), { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
-    } catch {
-      // The process ended meanwhile.
-    }
+}
+
+/** The text of /proc/<pid>/<file>, or undefined when the process ended meanwhile. */
+function procFile(pid, file) {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function table() {
+  const all = pids();
+  if (!all) return undefined;
+  const out = new Map();
+  for (const pid of all) {
+    const stat = procFile(pid, 'stat');
+    if (stat === undefined) continue;
+    // Fields after the command name, which may contain spaces: state ppid ... utime(12) stime(13).
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(pid, { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
   }
   return out;
 }
 
 /** The pid of the Chromium browser process started with `--user-data-dir=<profileDir>`. */
 export function browserPid(profileDir) {
-  let dirs;
-  try {
-    dirs = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  for (const d of dirs) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const args = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (
-        args.includes(`--user-data-dir=${profileDir}`) &&
-        !args.some((a) => a.startsWith('--type='))
-      ) {
-        return Number(d);
-      }
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return undefined;
+  return pids()?.find((pid) => {
+    const args = procFile(pid, 'cmdline')?.split('\0') ?? [];
+    return (
+      args.includes(`--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type='))
+    );
+  });
 }
 
 /** Milliseconds of CPU the process and all its descendants used so far (undefined: unknown). */

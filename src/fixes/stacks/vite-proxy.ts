@@ -1,5 +1,6 @@
 /** Vite dev server `server.proxy`. */
 import { js } from '../quote.ts';
+import { httpProxyEntry } from './http-proxy-entry.ts';
 import { proxyNotes } from './proxy-notes.ts';
 import type { StackTemplate } from './template.ts';
 
@@ -10,19 +11,10 @@ export const viteProxy: StackTemplate = {
   language: 'ts',
   vary: 'not-needed',
   render(ctx) {
-    const { prefix, strip } = ctx.proxy;
-    const entry = [
-      `        target: ${js(ctx.target.origin)},`,
-      '        // Rewrites Host to the target (virtual hosts, CDNs); Origin is left as is.',
-      '        changeOrigin: true,',
-      ...(strip ? [`        rewrite: (path) => path.replace(/^\\${prefix}/, ''),`] : []),
-      ...(ctx.credentials
-        ? [
-            "        // Store the API's cookies for the dev server's host.",
-            "        cookieDomainRewrite: { '*': '' },",
-          ]
-        : []),
-    ];
+    const entry = httpProxyEntry(
+      ctx,
+      (prefix) => `rewrite: (path) => path.replace(/^\\${prefix}/, '')`,
+    );
     const code = `// vite.config.ts: merge \`server.proxy\` into your existing config (keep your plugins)
 import { defineConfig } from 'vite';
 
@@ -30,7 +22,7 @@ export default defineConfig({
   server: {
     proxy: {
       // The page calls ${js(ctx.proxy.pagePath)}: same origin as the page, so no CORS at all.
-      ${js(prefix)}: {
+      ${js(ctx.proxy.prefix)}: {
 ${entry.join('\n')}
       },
     },

@@ -1,5 +1,6 @@
 /** webpack-dev-server `devServer.proxy` (array form, webpack-dev-server 5). */
 import { js } from '../quote.ts';
+import { httpProxyEntry } from './http-proxy-entry.ts';
 import { proxyNotes } from './proxy-notes.ts';
 import type { StackTemplate } from './template.ts';
 
@@ -10,13 +11,10 @@ export const webpackProxy: StackTemplate = {
   language: 'js',
   vary: 'not-needed',
   render(ctx) {
-    const { prefix, strip } = ctx.proxy;
+    const { prefix } = ctx.proxy;
     const entry = [
       `        context: [${js(prefix)}],`,
-      `        target: ${js(ctx.target.origin)},`,
-      '        changeOrigin: true,',
-      ...(strip ? [`        pathRewrite: { ${js('^' + prefix)}: '' },`] : []),
-      ...(ctx.credentials ? ["        cookieDomainRewrite: { '*': '' },"] : []),
+      ...httpProxyEntry(ctx, (p) => `pathRewrite: { ${js('^' + p)}: '' }`),
     ];
     const code = `// webpack.config.js: merge \`devServer.proxy\` into your existing config
 module.exports = {

@@ -84,6 +84,34 @@ async function wire(api: string, req: PageRequest, origin: string, preflight: bo
   };
 }
 
+/**
+ * Every class fetched from the allowed page passes (200, the app's body, exposed headers read) and
+ * from the other page is refused: what a pasted snippet must do.
+ */
+async function expectOnlyTheAllowedPagePasses(
+  browser: Browser,
+  pages: PageOrigins,
+  app: Running,
+  code: string,
+  classes: readonly FailureClass[],
+): Promise<void> {
+  const [allowed, other] = await fetchFromEach(
+    browser,
+    [pages.allowed, pages.other],
+    app.origin,
+    classes.map((c) => c.request),
+  );
+  allowed!.forEach((r, i) => {
+    const c = classes[i]!;
+    const why = `${c.name} from the allowed page: ${r.error ?? ''}\n${code}\n${app.output()}`;
+    expect(r.ok, why).toBe(true);
+    expect(r.status, why).toBe(200);
+    expect(r.body, why).toMatch(/items|ok/);
+    if (c.request.reads) expect(r.read, why).toBe('3');
+  });
+  other!.forEach((r, i) => expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false));
+}
+
 const needsPreflight = (r: PageRequest) =>
   r.method !== 'GET' || Object.keys(r.headers).some((n) => n.toLowerCase() !== 'accept');
 
@@ -181,24 +209,7 @@ export function proveStack(s: StackUnderTest, env: ReturnType<typeof useStackBro
       for (const [code, classes] of groups) {
         const names = classes.map((c) => c.name).join(', ');
         const app = await start(code);
-        const requests = classes.map((c) => c.request);
-        const [allowed, other] = await fetchFromEach(
-          browser,
-          [pages.allowed, pages.other],
-          app.origin,
-          requests,
-        );
-        allowed!.forEach((r, i) => {
-          const c = classes[i]!;
-          const why = `${c.name} from the allowed page: ${r.error ?? ''}\n${code}\n${app.output()}`;
-          expect(r.ok, why).toBe(true);
-          expect(r.status, why).toBe(200);
-          expect(r.body, why).toMatch(/items|ok/);
-          if (c.request.reads) expect(r.read, why).toBe('3');
-        });
-        other!.forEach((r, i) =>
-          expect(r.ok, `${classes[i]!.name} from another origin`).toBe(false),
-        );
+        await expectOnlyTheAllowedPagePasses(browser, pages, app, code, classes);
         for (const c of classes) {
           for (const preflight of needsPreflight(c.request) ? [true, false] : [false]) {
             const w = await wire(app.origin, c.request, pages.allowed, preflight);
@@ -218,20 +229,7 @@ export function proveStack(s: StackUnderTest, env: ReturnType<typeof useStackBro
       const api = `http://127.0.0.1:${port}`;
       const code = overrideSnippet(s, pages.allowed, api);
       const app = await start(code);
-      const requests = FAILURE_CLASSES.map((c) => c.request);
-      const [allowed, other] = await fetchFromEach(
-        browser,
-        [pages.allowed, pages.other],
-        app.origin,
-        requests,
-      );
-      allowed!.forEach((r, i) => {
-        const c = FAILURE_CLASSES[i]!;
-        const why = `${c.name}: ${r.error ?? ''}\n${code}\n${app.output()}`;
-        expect(r.ok, why).toBe(true);
-        if (c.request.reads) expect(r.read, why).toBe('3');
-      });
-      other!.forEach((r, i) => expect(r.ok, FAILURE_CLASSES[i]!.name).toBe(false));
+      await expectOnlyTheAllowedPagePasses(browser, pages, app, code, FAILURE_CLASSES);
     });
 
     it('the pasted snippet is what opens it: with another origin in it, the page stays blocked', async () => {

@@ -20,6 +20,20 @@ const ACAO_ANY = 'Access-Control-Allow-Origin: *';
 const ACAO_O = `Access-Control-Allow-Origin: ${O}`;
 const ACAC = 'Access-Control-Allow-Credentials: true';
 const long = (n: number, c = 'a'): string => c.repeat(n);
+/** A credentialed preflight answered with `*` methods and headers: `*` is literal with credentials. */
+const STARS_WITH_CREDENTIALS = res(
+  200,
+  ACAO_O,
+  ACAC,
+  'Access-Control-Allow-Methods: *',
+  'Access-Control-Allow-Headers: *',
+);
+/** R redirects (302, ACAO *) to `location`; `finalUrl` (the location itself by default) answers 200 with `finalAcao`. */
+const viaRedirect = (location: string, finalAcao: string, finalUrl = location): Exchange =>
+  chain(O, [
+    { url: R, response: res(302, ACAO_ANY, `Location: ${location}`) },
+    { url: finalUrl, response: res(200, finalAcao) },
+  ]);
 
 const rows: Row[] = [
   { n: 1, name: 'GET, ACAO *', exchange: ex({ response: res(200, ACAO_ANY) }), verdict: 'allowed' },
@@ -367,13 +381,7 @@ const rows: Row[] = [
         method: 'OK',
         headers: ['X-Test: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
       },
       ['x-test'],
     ),
@@ -388,13 +396,7 @@ const rows: Row[] = [
       {
         headers: ['X-Test: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
       },
       ['x-test'],
     ),
@@ -410,13 +412,7 @@ const rows: Row[] = [
         method: '*',
         headers: ['*: 1'],
         credentials: 'include',
-        preflight: res(
-          200,
-          ACAO_O,
-          ACAC,
-          'Access-Control-Allow-Methods: *',
-          'Access-Control-Allow-Headers: *',
-        ),
+        preflight: STARS_WITH_CREDENTIALS,
         response: res(200, ACAO_O, ACAC),
       },
       ['*'],
@@ -564,28 +560,19 @@ const rows: Row[] = [
   {
     n: 51,
     name: 'cors → cors (both *)',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, `Location: ${R2}`) },
-      { url: R2, response: res(200, ACAO_ANY) },
-    ]),
+    exchange: viaRedirect(R2, ACAO_ANY),
     verdict: 'allowed',
   },
   {
     n: 52,
     name: 'cors → page origin (tainted, *)',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, `Location: ${O}/x`) },
-      { url: `${O}/x`, response: res(200, ACAO_ANY) },
-    ]),
+    exchange: viaRedirect(`${O}/x`, ACAO_ANY),
     verdict: 'allowed',
   },
   {
     n: 52.1,
     name: 'cors → page origin, final echoes page origin',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, `Location: ${O}/x`) },
-      { url: `${O}/x`, response: res(200, ACAO_O) },
-    ]),
+    exchange: viaRedirect(`${O}/x`, ACAO_O),
     verdict: 'blocked',
     reason: 'AllowOriginMismatch',
     param: O,
@@ -593,10 +580,7 @@ const rows: Row[] = [
   {
     n: 53,
     name: 'tainted, R2 echoes O',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, `Location: ${R2}`) },
-      { url: R2, response: res(200, ACAO_O) },
-    ]),
+    exchange: viaRedirect(R2, ACAO_O),
     verdict: 'blocked',
     reason: 'AllowOriginMismatch',
     param: O,
@@ -604,10 +588,7 @@ const rows: Row[] = [
   {
     n: 53.1,
     name: 'tainted, R2 answers null',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, `Location: ${R2}`) },
-      { url: R2, response: res(200, 'Access-Control-Allow-Origin: null') },
-    ]),
+    exchange: viaRedirect(R2, 'Access-Control-Allow-Origin: null'),
     verdict: 'allowed',
   },
   {
@@ -639,19 +620,13 @@ const rows: Row[] = [
   {
     n: 56,
     name: 'redirect with empty userinfo (//@)',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, 'Location: https://@api.test/x') },
-      { url: 'https://api.test/x', response: res(200, ACAO_ANY) },
-    ]),
+    exchange: viaRedirect('https://@api.test/x', ACAO_ANY, 'https://api.test/x'),
     verdict: 'allowed',
   },
   {
     n: 56.1,
     name: 'redirect with ":@" (no credentials, checked in Chromium 156)',
-    exchange: chain(O, [
-      { url: R, response: res(302, ACAO_ANY, 'Location: https://:@api.test/x') },
-      { url: 'https://api.test/x', response: res(200, ACAO_ANY) },
-    ]),
+    exchange: viaRedirect('https://:@api.test/x', ACAO_ANY, 'https://api.test/x'),
     verdict: 'allowed',
   },
   {

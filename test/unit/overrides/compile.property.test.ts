@@ -9,7 +9,7 @@ import { simulate } from '../../../src/overrides/simulate.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 import { validateOverride } from '../../../src/overrides/validate.ts';
 import { ORIGINS, overrideArb, responseArb, tabsArb } from './arbitraries.ts';
-import { NOW } from './fixtures.ts';
+import { NOW, override } from './fixtures.ts';
 
 const overridesArb = fc.uniqueArray(overrideArb, { maxLength: 5, selector: (o) => o.id });
 
@@ -130,21 +130,7 @@ describe('simulate properties (the compiled rules through the evaluator)', () =>
   test.prop([fc.boolean(), responseArb(site), fc.constantFrom('GET', 'OPTIONS', 'PUT')])(
     'after the rules, ACAO is exactly the site unless a bare * or null was kept (nothing failed yet); ACAC true with credentials',
     (credentials, headers, method) => {
-      const o: Override = {
-        id: 'p',
-        site,
-        apiOrigins: 'any',
-        credentials,
-        methods: [],
-        requestHeaders: [],
-        exposeHeaders: [],
-        learned: { methods: [], requestHeaders: [] },
-        scope: { kind: 'site' },
-        end: { kind: 'at', at: NOW + 1 },
-        paused: false,
-        answerPreflights: false,
-        createdAt: 0,
-      };
+      const o = override({ id: 'p', site, credentials });
       const out = simulate(
         [o],
         tab,

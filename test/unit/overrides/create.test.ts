@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOverride } from '../../../src/overrides/create.ts';
+import { storedOverride } from '../../fixtures/override.ts';
 import { NOW, SITE } from './fixtures.ts';
 
 describe('createOverride', () => {
@@ -10,21 +11,9 @@ describe('createOverride', () => {
       'id-1',
     );
     expect(errors).toEqual([]);
-    expect(value).toEqual({
-      id: 'id-1',
-      site: SITE,
-      apiOrigins: 'any',
-      credentials: true,
-      methods: [],
-      requestHeaders: [],
-      exposeHeaders: [],
-      learned: { methods: [], requestHeaders: [] },
-      scope: { kind: 'site' },
-      end: { kind: 'at', at: NOW + 15 * 60_000 },
-      paused: false,
-      answerPreflights: false,
-      createdAt: NOW,
-    });
+    expect(value).toEqual(
+      storedOverride(NOW, { id: 'id-1', site: SITE, end: { kind: 'at', at: NOW + 15 * 60_000 } }),
+    );
   });
 
   it('ends with the tab: from the scope or from the requesting tab', () => {
