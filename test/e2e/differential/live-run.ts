@@ -51,22 +51,34 @@ function pageRequests(cases: readonly Case[], servers: Servers): PageRequest[] {
 async function settledEntries(
   dev: DevtoolsPage,
   finalUrls: readonly string[],
+  preflightUrls: readonly string[],
 ): Promise<HarEntry[]> {
   const wanted = new Set(finalUrls);
+  const wantedPreflights = new Set(preflightUrls);
   const deadline = Date.now() + ENTRIES_TIMEOUT_MS;
   let entries = await dev.entries();
   while (Date.now() < deadline) {
     const seen = new Set(
       entries.filter((e) => e._resourceType !== 'preflight').map((e) => e.request.url),
     );
-    // A preflight is always sent, so its entry must end up with the headers that went on the wire
-    // (a `Host` line); under load DevTools can add them after the entry itself.
-    const preflightsComplete = entries.every(
-      (e) =>
-        e._resourceType !== 'preflight' ||
-        e.request.headers.some((h) => h.name.toLowerCase() === 'host'),
+    // Every preflight CDP saw must have its entry, with the headers that went on the wire (a
+    // `Host` line): under load DevTools adds redirected preflights' entries, and their headers,
+    // well after the requests themselves.
+    const preflightsSeen = new Set(
+      entries
+        .filter(
+          (e) =>
+            e._resourceType === 'preflight' &&
+            e.request.headers.some((h) => h.name.toLowerCase() === 'host'),
+        )
+        .map((e) => e.request.url),
     );
-    if (preflightsComplete && [...wanted].every((url) => seen.has(url))) break;
+    if (
+      [...wanted].every((url) => seen.has(url)) &&
+      [...wantedPreflights].every((url) => preflightsSeen.has(url))
+    ) {
+      break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
     entries = await dev.entries();
   }
@@ -108,6 +120,7 @@ export async function runLive(
     const entries = await settledEntries(
       dev,
       verdicts.map((v) => v.finalUrl),
+      verdicts.flatMap((v) => (v.preflight ? [v.preflight.url] : [])),
     );
     await cors.dispose();
 
