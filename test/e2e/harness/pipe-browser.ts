@@ -92,11 +92,29 @@ class Pipe {
     });
   }
 
-  send(method: string, params: object = {}, sessionId?: string): Promise<Record<string, unknown>> {
+  /**
+   * Sends one command. `hangMs` bounds the wait for its reply (a hang bound for the quick commands
+   * of a start-up; a page's long-running evaluate has none): once, under load, a start-up command
+   * never got its reply and the file waited out vitest's hook timeout with nothing to say why.
+   */
+  send(
+    method: string,
+    params: object = {},
+    sessionId?: string,
+    hangMs?: number,
+  ): Promise<Record<string, unknown>> {
     if (this.closedError) return Promise.reject(this.closedError);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const timer =
+        hangMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.pending.delete(id);
+              reject(new Error(`${method}: no reply within ${hangMs} ms`));
+            }, hangMs);
       this.pending.set(id, (m) => {
+        clearTimeout(timer);
         this.pending.delete(id);
         if (m.error) reject(new Error(`${method}: ${m.error.message}`));
         else resolve(m.result ?? {});
@@ -138,6 +156,9 @@ class Pipe {
   }
 }
 
+/** How long a start-up command (attach, open a tab, navigate) may go unanswered: a hang bound. */
+const STARTUP_HANG_MS = 60_000;
+
 function target(pipe: Pipe, sessionId: string): PipeTarget {
   return {
     async evaluate(fn, arg) {
@@ -176,7 +197,12 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pipe = new Pipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const attach = async (targetId: string) => {
-    const { sessionId } = await pipe.send('Target.attachToTarget', { targetId, flatten: true });
+    const { sessionId } = await pipe.send(
+      'Target.attachToTarget',
+      { targetId, flatten: true },
+      undefined,
+      STARTUP_HANG_MS,
+    );
     return sessionId as string;
   };
   const workerFound = pipe.waitFor("the extension's service worker", (m) => {
@@ -190,19 +216,24 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
   });
   // Awaited by serviceWorker(); a browser closed without asking for it must not report a failure.
   workerFound.catch(() => undefined);
-  await pipe.send('Target.setDiscoverTargets', { discover: true });
+  await pipe.send('Target.setDiscoverTargets', { discover: true }, undefined, STARTUP_HANG_MS);
   let worker: Promise<PipeTarget> | undefined;
 
   return {
     serviceWorker: () => (worker ??= (async () => target(pipe, await attach(await workerFound)))()),
     async openPage(url) {
-      const { targetId } = await pipe.send('Target.createTarget', { url: 'about:blank' });
+      const { targetId } = await pipe.send(
+        'Target.createTarget',
+        { url: 'about:blank' },
+        undefined,
+        STARTUP_HANG_MS,
+      );
       const sessionId = await attach(targetId as string);
-      await pipe.send('Page.enable', {}, sessionId);
+      await pipe.send('Page.enable', {}, sessionId, STARTUP_HANG_MS);
       const loaded = pipe.waitFor(`the load of ${url}`, (m) =>
         m.sessionId === sessionId && m.method === 'Page.loadEventFired' ? true : undefined,
       );
-      await pipe.send('Page.navigate', { url }, sessionId);
+      await pipe.send('Page.navigate', { url }, sessionId, STARTUP_HANG_MS);
       await loaded;
       return target(pipe, sessionId);
     },
