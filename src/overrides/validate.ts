@@ -283,39 +283,29 @@ export function validateOverride(
         checkRequestHeader,
       ),
     };
-    if (raw.learned.redirectOrigins !== undefined) {
-      learned.redirectOrigins = stringList(
-        raw.learned.redirectOrigins,
-        join(learnedPath, 'redirectOrigins'),
-        errors,
-        LIMITS.learnedRedirectOrigins,
-        (v) => {
-          const parsed = parseApiOrigin(v);
-          return parsed.origin ?? { error: parsed.error ?? 'Not a valid origin.' };
-        },
-      );
-    }
-    if (raw.learned.redirectTargets !== undefined) {
-      learned.redirectTargets = stringList(
-        raw.learned.redirectTargets,
-        join(learnedPath, 'redirectTargets'),
-        errors,
-        LIMITS.learnedRedirectTargets,
-        (v) => (redirectTargetOf(v) === v ? v : { error: 'Not an origin followed by a path.' }),
-      );
-    }
-    if (raw.learned.failedOrigins !== undefined) {
-      learned.failedOrigins = stringList(
-        raw.learned.failedOrigins,
-        join(learnedPath, 'failedOrigins'),
-        errors,
-        LIMITS.learnedFailedOrigins,
-        (v) => {
-          const parsed = parseApiOrigin(v);
-          return parsed.origin === v ? v : { error: parsed.error ?? 'Not a valid origin.' };
-        },
-      );
-    }
+    // Fields later releases added: absent from older stores and exports, so only checked when present.
+    const given = raw.learned;
+    const optional = (
+      key: 'redirectOrigins' | 'redirectTargets' | 'failedOrigins',
+      limit: number,
+      check: Parameters<typeof stringList>[4],
+    ) => {
+      const value = given[key];
+      if (value !== undefined) {
+        learned[key] = stringList(value, join(learnedPath, key), errors, limit, check);
+      }
+    };
+    optional('redirectOrigins', LIMITS.learnedRedirectOrigins, (v) => {
+      const parsed = parseApiOrigin(v);
+      return parsed.origin ?? { error: parsed.error ?? 'Not a valid origin.' };
+    });
+    optional('redirectTargets', LIMITS.learnedRedirectTargets, (v) =>
+      redirectTargetOf(v) === v ? v : { error: 'Not an origin followed by a path.' },
+    );
+    optional('failedOrigins', LIMITS.learnedFailedOrigins, (v) => {
+      const parsed = parseApiOrigin(v);
+      return parsed.origin === v ? v : { error: parsed.error ?? 'Not a valid origin.' };
+    });
   }
   const scope = validateScope(raw.scope, join(path, 'scope'), errors);
   const end = validateEnd(raw.end, join(path, 'end'), errors, context);
