@@ -79,9 +79,9 @@ interface HarLike {
 }
 
 /**
- * What Chromium sent for each case: entries recorded with their full request headers (a `Host`
- * line), which are the requests that went on the wire; a request Chromium never sent is recorded
- * with provisional headers only. Origins mapped to this run's.
+ * What Chromium sent for each case: requests with their full request headers (a `Host` line), which
+ * are the ones that went on the wire; a request Chromium never sent has provisional headers only in
+ * a HAR, and no entry in a CDP wire log. Origins mapped to this run's.
  */
 function chromiumWire(
   entries: readonly unknown[],
@@ -109,13 +109,14 @@ function chromiumWire(
 
 /**
  * Runs `check` for every recorded case (whose definition is in `cases`) against fresh loopback
- * servers. Chromium's verdict comes from the recording, its origins mapped to this run's ports.
+ * servers. Chromium's verdict comes from the recording, its origins mapped to this run's ports;
+ * what it sent from `sent`: HAR entries, or CDP wire requests wrapped as `{ request }`.
  */
 export async function runChecks(
   cases: readonly Case[],
   recorded: readonly RecordedCase[],
   recordedOrigins: Origins,
-  entries: readonly unknown[],
+  sent: readonly unknown[],
   concurrency = 6,
 ): Promise<CheckRun> {
   const [A, B, C] = await Promise.all([startServer(), startServer(), startServer()]);
@@ -137,7 +138,7 @@ export async function runChecks(
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const agreeing = results.filter((r) => r.agrees).length;
-    const expected = chromiumWire(entries, recordedOrigins, origins);
+    const expected = chromiumWire(sent, recordedOrigins, origins);
     const received = new Map<string, string[]>();
     for (const server of [A, B, C])
       for (const r of server.requests) {

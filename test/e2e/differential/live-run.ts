@@ -8,6 +8,7 @@ import {
   type HarEntry,
   type LaunchOptions,
   type TestBrowser,
+  type WireRequest,
 } from '../harness/index.ts';
 import type { Case } from './case-types.ts';
 import { runBatch, type PageRequest } from './page-batch.ts';
@@ -26,7 +27,7 @@ const PAGE_HTML =
   '<link rel="icon" href="data:,"></head><body></body></html>';
 
 /** How long to wait for the last HAR entries after Chromium has settled every request. */
-const ENTRIES_TIMEOUT_MS = 20_000;
+const ENTRIES_TIMEOUT_MS = 45_000;
 const ENTRIES_QUIET_MS = 400;
 
 async function startServers(): Promise<Servers> {
@@ -96,10 +97,15 @@ export interface LiveRunOptions {
   launch?: LaunchOptions;
 }
 
+/** A live run: the recording, and what CDP saw go on the wire (not stored with recordings). */
+export interface LiveRecording extends Recording {
+  wire: WireRequest[];
+}
+
 export async function runLive(
   cases: readonly Case[],
   options: LiveRunOptions = {},
-): Promise<Recording> {
+): Promise<LiveRecording> {
   const browser = options.browser ?? (await launchBrowser({ ...options.launch, devtools: true }));
   const servers = await startServers();
   try {
@@ -122,6 +128,7 @@ export async function runLive(
       verdicts.map((v) => v.finalUrl),
       verdicts.flatMap((v) => (v.preflight ? [v.preflight.url] : [])),
     );
+    const wire = cors.wire();
     await cors.dispose();
 
     const recorded: RecordedCase[] = cases.map((c, i) =>
@@ -139,6 +146,7 @@ export async function runLive(
       origins,
       cases: recorded,
       entries: entries.map(slimEntry),
+      wire,
     };
   } finally {
     await Promise.all([servers.A.close(), servers.B.close(), servers.C.close()]);

@@ -12,7 +12,9 @@ export const FIXTURE_PATH = resolve(REPO_ROOT, 'test/fixtures/recorded/different
 
 /** JSON with one case and one HAR entry per line: small diffs when a re-recording changes little. */
 export function serializeRecording(recording: Recording): string {
-  const { cases, entries, ...head } = recording;
+  // Named fields only: a live run carries more (its CDP wire log) than a recording stores.
+  const { format, recordedAt, userAgent, origins, cases, entries } = recording;
+  const head = { format, recordedAt, userAgent, origins };
   const list = (items: readonly unknown[]) =>
     `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
   const top = Object.entries(head).map(

@@ -3,6 +3,7 @@
 // the console message for it arrives on `page.on('console')`.
 import type { CDPSession, ConsoleMessage, Page } from 'playwright-core';
 import { HANG_MS } from './devtools.ts';
+import { wireLog, type WireRequest } from './wire-log.ts';
 
 export interface PreflightVerdict {
   requestId: string;
@@ -57,6 +58,8 @@ export interface CorsVerdicts {
    * once it finished or failed. Rejects after `timeoutMs` (default `HANG_MS`, 30 s: a bound for hangs) with what was seen.
    */
   waitFor(url: string, options?: { method?: string; timeoutMs?: number }): Promise<CorsVerdict>;
+  /** Every hop Chromium sent, preflights included, with the headers that went on the wire. */
+  wire(): WireRequest[];
   /** Every console message of the page, in order, as `type: text`. */
   console: string[];
   /** Forget what was collected so far. */
@@ -100,6 +103,7 @@ export async function corsVerdicts(page: Page): Promise<CorsVerdicts> {
   const preflights = new Map<string, PreflightVerdict & { forRequest: string }>();
   let order: CorsVerdict[] = [];
   const consoleLines: string[] = [];
+  const wire = wireLog(cdp);
   const changed = new Set<() => void>();
   const notify = () => {
     for (const listener of [...changed]) listener();
@@ -232,6 +236,7 @@ export async function corsVerdicts(page: Page): Promise<CorsVerdicts> {
 
   return {
     all: () => [...order],
+    wire: () => wire.requests(),
     console: consoleLines,
     waitFor: (url, { method, timeoutMs = HANG_MS } = {}) =>
       new Promise((resolve, reject) => {
@@ -265,6 +270,7 @@ export async function corsVerdicts(page: Page): Promise<CorsVerdicts> {
         check();
       }),
     clear: () => {
+      wire.clear();
       early.clear();
       byId.clear();
       preflights.clear();

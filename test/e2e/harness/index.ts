@@ -18,6 +18,7 @@ export type {
 } from './server.ts';
 export { corsVerdicts } from './cors-verdicts.ts';
 export type { CorsVerdict, CorsVerdicts, PreflightVerdict } from './cors-verdicts.ts';
+export type { WireRequest } from './wire-log.ts';
 export { fetchFromPage, xhrFromPage } from './page-requests.ts';
 export { pageErrors } from './page-errors.ts';
 export type { FetchInit, PageResponse, XhrInit } from './page-requests.ts';
