@@ -9,7 +9,7 @@ import { REPO_ROOT, useBrowser } from './harness/index.ts';
 const browser = useBrowser();
 
 describe('options page', () => {
-  test.each([1280, 820, 640, 400])('every placeholder shows whole at %i px', async (width) => {
+  test.each([1280, 820, 640, 400, 360])('every placeholder shows whole at %i px', async (width) => {
     const page = await browser.openExtensionPage('extension/options/index.html');
     await page.setViewportSize({ width, height: 800 });
     await page.getByRole('form', { name: 'Relax a site' }).waitFor();
