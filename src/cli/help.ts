@@ -29,7 +29,8 @@ Exit status:
   2  usage error, or input that is not (entirely) a readable HAR file;
      whatever could be read is still reported, with the problems listed
 
-Files of any size are streamed: memory stays bounded (one entry may take up to 64 MiB).
+Files of any size are streamed: memory stays bounded (one entry may take up to 64 MiB,
+1,000,000 JSON values and 1,000 levels of nesting).
 
 Probe a live server as Chromium would instead: cors-lens check --help
 `;

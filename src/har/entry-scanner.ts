@@ -54,14 +54,30 @@ export interface EntryScanner {
 /** Above this, an element is skipped and reported instead of parsed: it could not fit in memory. */
 export const MAX_ELEMENT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Above this many objects, arrays and commas, an element is skipped and reported too. Bytes alone
+ * do not bound the memory `JSON.parse` needs: `{}` is 2 bytes of text and some 40 of heap, so 60 MB
+ * of empty objects or nested brackets took 3 GB. A real entry, Chrome's initiator stack traces
+ * included, has tens of thousands.
+ */
+export const MAX_ELEMENT_VALUES = 1_000_000;
+
+/**
+ * Deeper than this (the element itself is level 1) is not a HAR entry: they nest about ten levels,
+ * Chrome's initiator stack traces some more.
+ */
+export const MAX_ELEMENT_DEPTH = 1000;
+
 /** Keys longer than this are never `log`, `entries` or `pages`: not kept. */
 const MAX_KEY = 16;
 
 export function createEntryScanner(
   sink: ScanSink,
-  opts: { maxElementBytes?: number } = {},
+  opts: { maxElementBytes?: number; maxElementValues?: number; maxElementDepth?: number } = {},
 ): EntryScanner {
   const maxElementBytes = opts.maxElementBytes ?? MAX_ELEMENT_BYTES;
+  const maxElementValues = opts.maxElementValues ?? MAX_ELEMENT_VALUES;
+  const maxElementDepth = opts.maxElementDepth ?? MAX_ELEMENT_DEPTH;
   const decoder = new TextDecoder();
   let bytes = 0;
   let started = false;
@@ -87,6 +103,9 @@ export function createEntryScanner(
   let inElement = false;
   let elementIsPrimitive = false;
   let oversizedElement = false;
+  /** Objects, arrays and commas of the element so far; set past the limit once it is too deep. */
+  let elementValues = 0;
+  let tooComplexElement = false;
   const oversized: number[] = [];
 
   function startElement(): void {
@@ -94,10 +113,18 @@ export function createEntryScanner(
     parts = [];
     elementBytes = 0;
     oversizedElement = false;
+    elementValues = 0;
+    tooComplexElement = false;
+  }
+
+  /** From now on the element's bytes are dropped: it is reported, never parsed. */
+  function markTooComplex(): void {
+    tooComplexElement = true;
+    parts = [];
   }
 
   function keep(chunk: Uint8Array, from: number, to: number): void {
-    if (oversizedElement || to <= from) return;
+    if (oversizedElement || tooComplexElement || to <= from) return;
     elementBytes += to - from;
     if (elementBytes > maxElementBytes) {
       oversizedElement = true;
@@ -118,6 +145,15 @@ export function createEntryScanner(
         index,
         undefined,
         `this entry is ${Math.round(elementBytes / 1048576)}+ MiB, more than the ${Math.round(maxElementBytes / 1048576)} MiB one entry may take; it was not read.`,
+      );
+      return;
+    }
+    if (tooComplexElement) {
+      sink.element(
+        kind,
+        index,
+        undefined,
+        `this entry has more than ${maxElementValues.toLocaleString('en-US')} JSON values or nests deeper than ${maxElementDepth} levels, far beyond any HAR entry; it was not read.`,
       );
       return;
     }
@@ -169,15 +205,18 @@ export function createEntryScanner(
   /**
    * Skips through an object or array element from `from`: returns the index just past its closing
    * bracket, or -1 when the chunk ends first (the string and escape state carry over to the next
-   * chunk). Only quotes, backslashes inside strings and brackets matter here, so it is a plain
-   * loop over bytes with the state in locals: most of the file is inside elements.
+   * chunk). Only quotes, backslashes inside strings, brackets and commas matter here, so it is a
+   * plain loop over bytes with the state in locals: most of the file is inside elements.
    */
   function skipElement(chunk: Uint8Array, from: number): number {
     const n = chunk.length;
     const stop = arrayDepth;
+    const deepest = stop + maxElementDepth;
     let i = from;
     let d = depth;
     let str = inString;
+    let values = elementValues;
+    let complex = tooComplexElement;
     if (escaped) {
       escaped = false;
       i++; // the byte after a backslash that ended the previous chunk
@@ -187,6 +226,7 @@ export function createEntryScanner(
         for (;;) {
           if (i >= n) {
             depth = d;
+            elementValues = values;
             inString = true;
             return -1;
           }
@@ -195,6 +235,7 @@ export function createEntryScanner(
           if (c === BACKSLASH) {
             if (i >= n) {
               depth = d;
+              elementValues = values;
               inString = true;
               escaped = true;
               return -1;
@@ -206,16 +247,28 @@ export function createEntryScanner(
       }
       if (i >= n) {
         depth = d;
+        elementValues = values;
         inString = false;
         return -1;
       }
       const c = chunk[i++]!;
       if (c === QUOTE) str = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) d++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        d++;
+        if (!complex && (++values > maxElementValues || d > deepest)) {
+          complex = true;
+          markTooComplex();
+        }
+      } else if (c === COMMA) {
+        if (!complex && ++values > maxElementValues) {
+          complex = true;
+          markTooComplex();
+        }
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         d--;
         if (d === stop) {
           depth = d;
+          elementValues = values;
           inString = false;
           return i;
         }

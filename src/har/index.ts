@@ -1,5 +1,7 @@
 /** HAR files and `chrome.devtools.network` entries → exchanges for the CORS engine. Pure. */
 export { readHar, readHarObject, harEntriesToExchanges } from './read-har.ts';
+export { withinJsonBudget, type JsonBudget } from './json-budget.ts';
+export { MAX_ELEMENT_DEPTH } from './entry-scanner.ts';
 export {
   createHarAssembler,
   DEFAULT_RETENTION,

@@ -1,4 +1,4 @@
-import { planFor, refusal, streamHar } from '../model/open-har.ts';
+import { fitsWholeRead, planFor, refusal, streamHar } from '../model/open-har.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConsoleExplainer } from './console-explainer.tsx';
 import { DetailView } from './detail-view.tsx';
@@ -32,8 +32,11 @@ export function App() {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     const plan = planFor(file.size);
-    if (plan === 'direct') store.actions.loadHar(file.name, await file.text());
-    else if (plan === 'stream') store.actions.showHar(file.name, await streamHar(file));
+    if (plan === 'direct') {
+      const text = await file.text();
+      if (fitsWholeRead(text)) store.actions.loadHar(file.name, text);
+      else store.actions.showHar(file.name, await streamHar(file, 'shape'));
+    } else if (plan === 'stream') store.actions.showHar(file.name, await streamHar(file));
     else
       store.actions.showHar(file.name, { exchanges: [], errors: [refusal(file)], marked: false });
     setDialog(undefined);

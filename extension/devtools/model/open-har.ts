@@ -5,13 +5,23 @@
  * refused with a message, so a file can never freeze or crash DevTools.
  */
 import type { Exchange, InputError } from '../../../src/cors/types.ts';
-import { createHarStreamReader } from '../../../src/har/index.ts';
+import {
+  createHarStreamReader,
+  MAX_ELEMENT_DEPTH,
+  withinJsonBudget,
+} from '../../../src/har/index.ts';
 import { hasBlockedMarkField } from '../client/panel-client.ts';
 
 /** Read whole up to this size (`JSON.parse` needs a few times the file in memory). */
 export const DIRECT_READ_BYTES = 64 * 1024 * 1024;
 /** Streamed up to this size; refused above. */
 export const MAX_HAR_BYTES = 1024 * 1024 * 1024;
+/**
+ * What a file read whole may hold. A real HAR has a JSON value every 20 bytes or so (about 3 million
+ * in 64 MiB); 60 MB of `{},` or of nested brackets has one every 3 and took 3 GB to parse. Such a
+ * file is streamed instead, where each entry has its own limits (`src/har/entry-scanner.ts`).
+ */
+export const WHOLE_READ_BUDGET = { maxValues: 8_000_000, maxDepth: MAX_ELEMENT_DEPTH + 3 };
 /** Rows a streamed file may add to the list. */
 export const MAX_STREAMED_EXCHANGES = 20_000;
 
@@ -36,9 +46,18 @@ export function refusal(file: { name: string; size: number }): InputError {
   };
 }
 
-/** Streams a big HAR into exchanges, bounded in memory; what was left out is said in `errors`. */
+/** Whether a file planned `direct` may be parsed whole: its shape, not only its size, decides. */
+export function fitsWholeRead(text: string): boolean {
+  return withinJsonBudget(text, WHOLE_READ_BUDGET);
+}
+
+/**
+ * Streams a big HAR (or one too dense to parse whole: `why` is `'shape'`) into exchanges, bounded
+ * in memory; what was left out is said in `errors`.
+ */
 export async function streamHar(
   file: HarBlob,
+  why: 'size' | 'shape' = 'size',
 ): Promise<{ exchanges: Exchange[]; errors: InputError[]; marked: boolean }> {
   const exchanges: Exchange[] = [];
   let left = 0;
@@ -62,7 +81,10 @@ export async function streamHar(
   const errors = [...summary.errors];
   errors.unshift({
     path: '',
-    message: `${file.name} is ${mib(file.size)}: read in streaming mode (over ${mib(DIRECT_READ_BYTES)}); same-origin requests are not listed.`,
+    message:
+      why === 'size'
+        ? `${file.name} is ${mib(file.size)}: read in streaming mode (over ${mib(DIRECT_READ_BYTES)}); same-origin requests are not listed.`
+        : `${file.name} holds more JSON values or deeper nesting than a HAR file of its size: read in streaming mode, entry by entry; same-origin requests are not listed.`,
   });
   if (left > 0) {
     errors.push({

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
 import {
   DIRECT_READ_BYTES,
+  fitsWholeRead,
   MAX_HAR_BYTES,
   MAX_STREAMED_EXCHANGES,
   planFor,
@@ -43,6 +44,32 @@ describe('planFor', () => {
     [MAX_HAR_BYTES + 1, 'refuse'],
   ])('%d bytes: %s', (size, plan) => {
     expect(planFor(size)).toBe(plan);
+  });
+});
+
+describe('a small file shaped to exhaust JSON.parse', () => {
+  test('is streamed entry by entry: the dense entry is named and skipped, the rest listed', async () => {
+    const entries = scenarioEntries();
+    const real = harText(entries);
+    expect(fitsWholeRead(real)).toBe(true);
+    // 9 million empty objects: 27 MB of text, well under the whole-read size, some 400 MB parsed.
+    const flood = `{"flood":[${'{},'.repeat(9_000_000)}{}]}`;
+    const text = real.replace('"entries":[', `"entries":[${flood},`);
+    expect(text.length).toBeLessThan(DIRECT_READ_BYTES);
+    expect(fitsWholeRead(text)).toBe(false);
+    expect(fitsWholeRead('{"log":{"entries":[' + '['.repeat(1100) + ']'.repeat(1100) + ']}}')).toBe(
+      false,
+    );
+    const streamed = await streamHar(fakeFile(text), 'shape');
+    const crossOrigin = readHarText(real).exchanges.filter((x) => !x.id?.startsWith('same-'));
+    expect(streamed.exchanges.map((x) => x.legs[0]?.request.url)).toEqual(
+      crossOrigin.map((x) => x.legs[0]?.request.url),
+    );
+    expect(crossOrigin.length).toBeGreaterThan(0);
+    expect(streamed.errors[0]?.message).toMatch(/more JSON values or deeper nesting than a HAR/);
+    expect(streamed.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/more than 1,000,000 JSON values/),
+    );
   });
 });
 

@@ -96,3 +96,51 @@ describe('files that cannot be read', () => {
     expect(r.first).toBe('');
   });
 });
+
+describe('entries shaped to exhaust JSON.parse', () => {
+  it(
+    'a bracket tower and a flood of empty objects: each named, skipped, the rest reported, in a 512 MB heap',
+    { timeout: 600_000 },
+    async () => {
+      // 60 MB of nesting once took 3 GB to parse: bytes alone do not bound JSON.parse's memory.
+      const file = join(dir, 'dense.har');
+      const valid = {
+        startedDateTime: '2026-01-01T00:00:00.000Z',
+        time: 1,
+        request: {
+          method: 'GET',
+          url: 'http://localhost:3000/api/after-the-flood',
+          httpVersion: 'HTTP/1.1',
+          headers: [{ name: 'Origin', value: 'http://localhost:5173' }],
+          queryString: [],
+          cookies: [],
+          headersSize: -1,
+          bodySize: 0,
+        },
+        response: {
+          status: 200,
+          statusText: 'OK',
+          httpVersion: 'HTTP/1.1',
+          headers: [],
+          cookies: [],
+          content: { size: 0, mimeType: 'text/plain' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: 0,
+        },
+        cache: {},
+        timings: { send: 0, wait: 0, receive: 0 },
+      };
+      const tower = '['.repeat(25_000_000) + ']'.repeat(25_000_000);
+      const flood = `{"request":[${'{},'.repeat(8_000_000)}{}]}`;
+      writeFileSync(
+        file,
+        `{"log":{"version":"1.2","entries":[${tower},${flood},${JSON.stringify(valid)}]}}`,
+      );
+      const r = await run(['explain', file, '--no-redact'], /after-the-flood/);
+      expect(r.code).toBe(2);
+      expect(r.matches).toBeGreaterThan(0);
+      expect(r.stderr).toMatch(/has 2 problem\(s\)/);
+    },
+  );
+});

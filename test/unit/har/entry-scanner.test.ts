@@ -151,3 +151,61 @@ describe('entry scanner', () => {
     expect(got.end).toMatchObject({ truncated: true, cutEntry: 1 });
   });
 });
+
+/** Scans `text` with small limits, one byte per chunk when `byteByByte`. */
+function scanWithLimits(text: string, byteByByte: boolean) {
+  const got: unknown[] = [];
+  const damage: string[] = [];
+  const scanner = createEntryScanner(
+    {
+      element(_array, _index, value, damaged) {
+        if (damaged !== undefined) damage.push(damaged);
+        got.push(value);
+      },
+    },
+    { maxElementValues: 10, maxElementDepth: 4 },
+  );
+  const bytes = new TextEncoder().encode(text);
+  if (byteByByte) for (let i = 0; i < bytes.length; i++) scanner.write(bytes.subarray(i, i + 1));
+  else scanner.write(bytes);
+  return { got, damage, end: scanner.end() };
+}
+
+describe('entries too dense or too deep to parse', () => {
+  const atLimit = { a: [1, 2, 3, 4, 5, 6, 7, 8, 9], b: 1 }; // 1 array + 9 commas = 10
+  const overValues = { a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], b: 1 };
+  const atDepth = { a: { b: [{}] } }; // 4 levels, the entry's own included
+  const overDepth = { a: { b: [{ c: [] }] } };
+  const inStrings = { s: ',,,,,,,,,,,,[[[[[[{{{{{{', t: '\\",[[[[[[[[[[[' };
+
+  test.each([false, true])(
+    'are reported and skipped; the rest is read (byte by byte: %s)',
+    (bytewise) => {
+      const entries = [atLimit, overValues, atDepth, overDepth, inStrings, { last: true }];
+      const { got, damage, end } = scanWithLimits(JSON.stringify({ log: { entries } }), bytewise);
+      expect(got).toEqual([atLimit, undefined, atDepth, undefined, inStrings, { last: true }]);
+      expect(damage).toEqual([
+        expect.stringMatching(/more than 10 JSON values or nests deeper than 4 levels/),
+        expect.stringMatching(/more than 10 JSON values or nests deeper than 4 levels/),
+      ]);
+      expect(end).toMatchObject({ foundEntries: true, truncated: false });
+    },
+  );
+
+  it('the default limits leave a real entry alone and stop a bracket flood', () => {
+    const flood = '['.repeat(2000) + ']'.repeat(2000);
+    const text = `{"log":{"entries":[${flood},{"ok":1}]}}`;
+    const got: unknown[] = [];
+    const damage: string[] = [];
+    const scanner = createEntryScanner({
+      element: (_a, _i, value, damaged) => {
+        got.push(value);
+        if (damaged) damage.push(damaged);
+      },
+    });
+    scanner.write(new TextEncoder().encode(text));
+    scanner.end();
+    expect(got).toEqual([undefined, { ok: 1 }]);
+    expect(damage[0]).toMatch(/more than 1,000,000 JSON values or nests deeper than 1000 levels/);
+  });
+});
