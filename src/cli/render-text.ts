@@ -169,7 +169,8 @@ function fixLines(fixes: readonly Fix[], p: Paint): string[] {
   const out = [label(p, 'fix', p.bold(safe(best.title)))];
   if (best.detectedBy) out.push(indent(p.dim(`chosen because: ${safe(best.detectedBy)}`)));
   out.push('');
-  for (const line of best.code.replace(/\s+$/, '').split('\n')) out.push(indent(safe(line)));
+  // `trimEnd` drops what `/\s+$/` matches, without that pattern's retry at every inner space run.
+  for (const line of best.code.trimEnd().split('\n')) out.push(indent(safe(line)));
   out.push('');
   for (const note of best.notes.slice(0, NOTES_SHOWN)) out.push(indent(p.dim(`- ${safe(note)}`)));
   const hidden = best.notes.length - NOTES_SHOWN;
