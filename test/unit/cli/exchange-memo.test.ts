@@ -13,7 +13,7 @@ import { paint } from '../../../src/cli/paint.ts';
 import { memorySpool } from '../../../src/cli/spool.ts';
 import { createTextReportStream } from '../../../src/cli/text-stream.ts';
 import type { Exchange } from '../../../src/cors/types.ts';
-import { exchange, hostileText, manyHeaders } from './exchange-arbitraries.ts';
+import { exchange, manyHeaders } from './exchange-arbitraries.ts';
 
 /** Every leaf of a JSON-like value, by path. */
 function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
