@@ -184,19 +184,23 @@ export function createEntryScanner(
     }
     for (;;) {
       if (str) {
-        // Strings are most of an entry (URLs, headers, bodies): the native search finds the next
-        // quote, and the run of backslashes before it tells whether it ends the string.
         for (;;) {
-          const q = chunk.indexOf(QUOTE, i);
-          if (q < 0) {
+          if (i >= n) {
             depth = d;
             inString = true;
-            escaped = trailingBackslashes(chunk, i, n) % 2 === 1;
             return -1;
           }
-          const run = trailingBackslashes(chunk, i, q);
-          i = q + 1;
-          if (run % 2 === 0) break;
+          const c = chunk[i++]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) {
+            if (i >= n) {
+              depth = d;
+              inString = true;
+              escaped = true;
+              return -1;
+            }
+            i++;
+          }
         }
         str = false;
       }
