@@ -4,6 +4,7 @@ import type { Fix } from '../fixes/types.ts';
 import { redact, reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
 import { encodeUtf8 } from './output-buffer.ts';
+import { printedPart } from './printed-part.ts';
 import type { RenderedItem, TextReportStream } from './text-stream.ts';
 
 /**
@@ -81,7 +82,7 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
     } else {
       out.item = report!.render(
         blocked
-          ? redact(printedPart(exchange, diagnosis, fixes), redaction)
+          ? printedPart(exchange, diagnosis, fixes, redaction)
           : { exchange, diagnosis, fixes },
       );
     }
@@ -94,39 +95,18 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
  * its own line, indented by 4, its inner lines by 4 more.
  */
 export function jsonRow(row: object): string {
-  return `\n${indentJson(JSON.stringify(row, null, 2), '    ')}`;
+  // Nested two deep, JSON.stringify indents the row itself: no second pass over the text to
+  // indent it. `[\n  [` before the row and `\n  ]\n]` after it are cut off.
+  const nested = JSON.stringify([[row]], null, 2);
+  return nested.slice(ROW_HEAD.length, nested.length - ROW_TAIL.length);
 }
+
+const ROW_HEAD = '[\n  [';
+const ROW_TAIL = '\n  ]\n]';
 
 /** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
 export function indentJson(json: string, by: string): string {
   return by + json.replaceAll('\n', `\n${by}`);
-}
-
-/**
- * What the text report prints of a blocked exchange (`blockedBlock`), for redaction: the diagnosis
- * without its long explanation, checks and console message, the best fix without its other module
- * variant, the other fixes' names. Redacting text that is never printed was a third of the text
- * report's time.
- */
-function printedPart(
-  exchange: Exchange,
-  diagnosis: Diagnosis,
-  fixes: readonly Fix[],
-): { exchange: Exchange; diagnosis: Diagnosis; fixes: Fix[] } {
-  const {
-    explanation: _explanation,
-    checks: _checks,
-    consoleMessage: _console,
-    ...shown
-  } = diagnosis;
-  const [best, ...others] = fixes;
-  const { variants: _variants, ...bestShown } = best ?? ({} as Fix);
-  return {
-    exchange,
-    diagnosis: { ...shown, explanation: [], checks: [] },
-    // The others are only named (`fixLines`): their titles and reasons need no redaction.
-    fixes: best === undefined ? [] : [bestShown, ...others.map(({ stack }) => ({ stack }) as Fix)],
-  };
 }
 
 /** `engine.planFixes`, or a plan over all of `engine.generateFixes` for an engine without it. */

@@ -169,7 +169,8 @@ function fixLines(fixes: readonly Fix[], p: Paint): string[] {
   const out = [label(p, 'fix', p.bold(safe(best.title)))];
   if (best.detectedBy) out.push(indent(p.dim(`chosen because: ${safe(best.detectedBy)}`)));
   out.push('');
-  for (const line of best.code.replace(/\s+$/, '').split('\n')) out.push(indent(safe(line)));
+  // `trimEnd` drops what `/\s+$/` matches, without that pattern's retry at every inner space run.
+  for (const line of best.code.trimEnd().split('\n')) out.push(indent(safe(line)));
   out.push('');
   for (const note of best.notes.slice(0, NOTES_SHOWN)) out.push(indent(p.dim(`- ${safe(note)}`)));
   const hidden = best.notes.length - NOTES_SHOWN;
@@ -279,24 +280,42 @@ function sentHeaders(
   preflight: boolean,
   diagnosis: Diagnosis,
 ): Header[] {
-  const named = new Set(
+  const named = preflightHeaderNames(diagnosis);
+  return headers.filter((h) => isSentHeaderShown(h.name.toLowerCase(), preflight, named));
+}
+
+/** Whether `sentHeaders` lists a request header (`lower`: its name in lower case). */
+export function isSentHeaderShown(
+  lower: string,
+  preflight: boolean,
+  named: ReadonlySet<string>,
+): boolean {
+  if (ALWAYS_SENT.has(lower)) return true;
+  if (preflight) return false;
+  return CREDENTIAL_HEADERS.has(lower) || named.has(lower);
+}
+
+/** The request headers a preflight named as the reason it was sent, lower-cased. */
+export function preflightHeaderNames(diagnosis: Diagnosis): Set<string> {
+  return new Set(
     diagnosis.preflight.reasons.flatMap((r) =>
       r.kind === 'header' ? [r.header.toLowerCase()] : [],
     ),
   );
-  return headers.filter((h) => {
-    const n = h.name.toLowerCase();
-    if (ALWAYS_SENT.has(n)) return true;
-    if (preflight) return false;
-    return CREDENTIAL_HEADERS.has(n) || named.has(n);
-  });
 }
 
 function answeredHeaders(headers: readonly Header[], culprit: string | undefined): Header[] {
-  return headers.filter((h) => {
-    const n = h.name.toLowerCase();
-    return n.startsWith('access-control-') || n === 'vary' || n === 'location' || n === culprit;
-  });
+  return headers.filter((h) => isAnsweredHeaderShown(h.name.toLowerCase(), culprit));
+}
+
+/** Whether `answeredHeaders` lists a response header (`lower`: its name in lower case). */
+export function isAnsweredHeaderShown(lower: string, culprit: string | undefined): boolean {
+  return (
+    lower.startsWith('access-control-') ||
+    lower === 'vary' ||
+    lower === 'location' ||
+    lower === culprit
+  );
 }
 
 function headerLine(h: Header, culprit: string | undefined, p: Paint): string {
@@ -304,7 +323,7 @@ function headerLine(h: Header, culprit: string | undefined, p: Paint): string {
   return h.name.toLowerCase() === culprit ? `${p.red(line)} ${p.red('← here')}` : line;
 }
 
-function clampLeg(exchange: Exchange, index: number | undefined): number {
+export function clampLeg(exchange: Exchange, index: number | undefined): number {
   const last = exchange.legs.length - 1;
   if (index === undefined || !Number.isInteger(index) || index < 0 || index > last) return last;
   return index;

@@ -24,7 +24,11 @@ interface Rule {
   match: (get: Lookup) => string | undefined;
 }
 
+/** Every header name a rule reads, gathered as the rules are built (see `detectStackHints`). */
+const READ = new Set<string>();
+
 function header(name: string, pattern: RegExp, label: string): Rule['match'] {
+  READ.add(name);
   return (get) => {
     const v = get(name);
     return v !== undefined && pattern.test(v) ? `${label}: ${v}` : undefined;
@@ -32,10 +36,17 @@ function header(name: string, pattern: RegExp, label: string): Rule['match'] {
 }
 
 function present(name: string, label: string): Rule['match'] {
+  READ.add(name);
   return (get) => (get(name) !== undefined ? `${label} header present` : undefined);
 }
 
+function anyPresent(names: readonly string[], label: string): Rule['match'] {
+  for (const name of names) READ.add(name);
+  return (get) => (names.some((n) => get(n) !== undefined) ? label : undefined);
+}
+
 function allOf(label: string, ...parts: [string, RegExp][]): Rule['match'] {
+  for (const [name] of parts) READ.add(name);
   return (get) =>
     parts.every(([name, pattern]) => {
       const v = get(name);
@@ -64,12 +75,10 @@ const RULES: Rule[] = [
   {
     stacks: ['nextjs'],
     confidence: 'medium',
-    match: (get) =>
-      ['x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-matched-path', 'x-nextjs-stale-time'].some(
-        (n) => get(n) !== undefined,
-      )
-        ? 'X-Nextjs-* response headers'
-        : undefined,
+    match: anyPresent(
+      ['x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-matched-path', 'x-nextjs-stale-time'],
+      'X-Nextjs-* response headers',
+    ),
   },
   { stacks: ['nextjs'], confidence: 'weak', match: header('server', /^vercel$/i, 'Server') },
   {
@@ -196,24 +205,52 @@ const RULES: Rule[] = [
 
 const RANK: Record<Confidence, number> = { strong: 0, medium: 1, weak: 2 };
 
-function lookup(headers: readonly Header[]): Lookup {
+/**
+ * The headers the rules read (`READ`), lower-cased names with their values joined as `get` gives
+ * them, and a key that is the same exactly when those are.
+ */
+function relevant(headers: readonly Header[]): { map: Map<string, string>; key: string } {
   const map = new Map<string, string>();
+  let key = '';
   for (const h of Array.isArray(headers) ? headers : []) {
     if (typeof h?.name !== 'string') continue;
     const name = h.name.toLowerCase();
+    if (!READ.has(name)) continue;
     const value = typeof h.value === 'string' ? h.value.trim() : '';
     const prev = map.get(name);
     map.set(name, prev === undefined ? value : `${prev}, ${value}`);
+    // Names come from READ; a value's length first keeps any value from reading as two.
+    key += `${name} ${value.length} ${value}`;
   }
-  return (name) => map.get(name);
+  return { map, key };
 }
+
+/**
+ * Answers by the key of the headers read: a recording's servers answer with the same few
+ * headers thousands of times, while the other headers (dates, ids, lengths) differ every time.
+ * Bounded: cleared once it holds this many; a long key (a hostile header) is not kept.
+ */
+const known = new Map<string, readonly StackHint[]>();
+const MAX_KNOWN = 1024;
+const MAX_KEY = 4096;
 
 /**
  * Stacks the response headers point to, most certain first, one entry per stack (its strongest
  * evidence, others appended). Pure; unknown or hostile headers are ignored.
  */
 export function detectStackHints(headers: readonly Header[]): StackHint[] {
-  const get = lookup(headers);
+  const { map, key } = relevant(headers);
+  let hints = known.get(key);
+  if (hints === undefined) {
+    hints = hintsFrom((name) => map.get(name));
+    if (known.size >= MAX_KNOWN) known.clear();
+    if (key.length <= MAX_KEY) known.set(key, hints);
+  }
+  // Copies: a caller may change what it gets without changing the next answer.
+  return hints.map((h) => ({ ...h }));
+}
+
+function hintsFrom(get: Lookup): StackHint[] {
   const byStack = new Map<StackId, StackHint>();
   for (const rule of RULES) {
     const evidence = rule.match(get);

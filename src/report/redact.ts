@@ -4,6 +4,7 @@
  * needs is kept: header names, cookie names and attributes (SameSite, Secure), the auth scheme.
  */
 import type { Header } from '../cors/types.ts';
+import { replaceHeaderLines } from './header-lines.ts';
 
 export const REDACTED = '[redacted]';
 
@@ -227,8 +228,7 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za
 // A long random-looking token (API keys, session ids): a whole run of 24+ token characters
 // (`[A-Za-z0-9_-]`), found by `redactLongTokens` in one pass.
 const LONG_TOKEN_MIN = 24;
-// A whole line that is a sensitive header: `Authorization: Basic dXNlcjpwYXNz`.
-const HEADER_LINE = /^([ \t]*)([A-Za-z0-9-]+)([ \t]*:[ \t]*)(.*)$/gm;
+// A whole line that is a sensitive header, `Authorization: Basic dXNlcjpwYXNz`: header-lines.ts.
 
 /** Redacts token parameters, URL passwords and header lines inside any text (URLs, summaries…). */
 export function redactText(text: string, opts: RedactOptions = {}): string {
@@ -280,12 +280,10 @@ function redactTextOnce(text: string, opts: RedactOptions): string {
   if (out.includes('eyJ')) out = out.replace(JWT, REDACTED);
   if (out.length >= LONG_TOKEN_MIN) out = redactLongTokens(out);
   if (out.includes(':')) {
-    out = out.replace(
-      HEADER_LINE,
-      (whole, indent: string, name: string, sep: string, value: string) =>
-        looksLikeSensitiveHeaderLine(name, opts) && !value.includes(REDACTED)
-          ? `${indent}${name}${sep}${redactHeaderValue(name, value, opts)}`
-          : whole,
+    out = replaceHeaderLines(out, (name, value) =>
+      looksLikeSensitiveHeaderLine(name, opts) && !value.includes(REDACTED)
+        ? redactHeaderValue(name, value, opts)
+        : undefined,
     );
   }
   return out;

@@ -1,11 +1,13 @@
 /**
- * Writes a large Chrome HAR to a file without holding it: one block of the realistic mix
- * (`har-mix.ts`), repeated with its clock moved on each time, so pairing works as in one long
- * session and the expected verdicts are the block's times the number of copies.
+ * Writes a large Chrome HAR to a file without holding it: blocks of the realistic mix
+ * (`har-mix.ts`), each with its clock moved on, so pairing works as in one long session and the
+ * expected verdicts are the block's times the number of blocks. The plain mixes repeat one block
+ * (a page polling the same API); the `no-repeat` ones build every block anew with exchanges that
+ * share no URL, port, cookie or response id, so nothing the CLI could reuse repeats.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { makeHarMix, MIXES, type MixName } from './har-mix.ts';
+import { makeHarMix, MIXES } from './har-mix.ts';
 
 export interface BigHar {
   path: string;
@@ -15,21 +17,39 @@ export interface BigHar {
   expected: { allowed: number; blocked: number; 'network-error': number };
 }
 
-/** Writes copies of a `blockExchanges`-exchange mix until the file holds at least `minBytes`. */
+/** The mixes of big files: the scenario mixes, and the realistic and blocked ones without repeats. */
+export const BIG_MIXES = {
+  realistic: { mix: MIXES.realistic, distinct: false },
+  allowed: { mix: MIXES.allowed, distinct: false },
+  blocked: { mix: MIXES.blocked, distinct: false },
+  'no-repeat': { mix: MIXES.realistic, distinct: true },
+  'blocked-no-repeat': { mix: MIXES.blocked, distinct: true },
+} as const;
+export type BigMixName = keyof typeof BIG_MIXES;
+
+type Entry = { startedDateTime: string };
+
+/** Writes blocks of a `blockExchanges`-exchange mix until the file holds at least `minBytes`. */
 export async function writeBigHar(
   path: string,
   minBytes: number,
-  opts: { blockExchanges?: number; maxCopies?: number; mix?: MixName } = {},
+  opts: { blockExchanges?: number; maxCopies?: number; mix?: BigMixName } = {},
 ): Promise<BigHar> {
-  const mix = makeHarMix(opts.blockExchanges ?? 500, {
-    seed: 11,
-    mix: MIXES[opts.mix ?? 'realistic'],
-  });
-  const parsed = JSON.parse(mix.text) as {
-    log: { entries: { startedDateTime: string }[]; [k: string]: unknown };
+  const { mix: weights, distinct } = BIG_MIXES[opts.mix ?? 'realistic'];
+  const blockExchanges = opts.blockExchanges ?? 500;
+  const block = (copy: number) => {
+    const mix = makeHarMix(blockExchanges, {
+      seed: 11,
+      mix: weights,
+      distinct,
+      firstIndex: distinct ? copy * blockExchanges : 0,
+    });
+    const parsed = JSON.parse(mix.text) as { log: { entries: Entry[]; [k: string]: unknown } };
+    return { mix, parsed };
   };
-  const { entries, ...logRest } = parsed.log;
-  const times = entries.map((e) => Date.parse(e.startedDateTime));
+  const first = block(0);
+  const { entries: firstEntries, ...logRest } = first.parsed.log;
+  const times = firstEntries.map((e) => Date.parse(e.startedDateTime));
   const span = Math.max(...times) - Math.min(...times) + 60_000;
   const head = JSON.stringify({ log: { ...logRest, entries: [] } });
   // `…"entries":[]}}` → write up to the `[`, the entries, then `]}}`.
@@ -42,27 +62,28 @@ export async function writeBigHar(
   };
   await write(open);
   let copies = 0;
-  let first = true;
   const maxCopies = opts.maxCopies ?? Infinity;
   while (bytes < minBytes && copies < maxCopies) {
+    // The same seed gives every block the same scenarios (and so the same times and verdicts).
+    const entries = copies === 0 || !distinct ? firstEntries : block(copies).parsed.log.entries;
     const shift = copies * span;
     const parts: string[] = [];
     entries.forEach((entry, i) => {
       const moved = { ...entry, startedDateTime: new Date(times[i]! + shift).toISOString() };
       parts.push(JSON.stringify(moved));
     });
-    await write(`${first ? '' : ','}${parts.join(',')}`);
-    first = false;
+    await write(`${copies === 0 ? '' : ','}${parts.join(',')}`);
     copies++;
   }
   await write(']}}');
   out.end();
   await once(out, 'finish');
+  const { mix } = first;
   const times3 = (n: number) => n * copies;
   return {
     path,
     bytes,
-    entries: entries.length * copies,
+    entries: firstEntries.length * copies,
     exchanges: mix.exchanges * copies,
     expected: {
       allowed: times3(mix.expected.allowed),

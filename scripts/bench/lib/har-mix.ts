@@ -64,6 +64,13 @@ export interface HarMixOptions {
   noise?: number;
   /** Scenario name → relative frequency (default `MIX`). */
   mix?: Readonly<Record<string, number>>;
+  /**
+   * No two exchanges alike, as in a long real session: each gets its own API ports, cookie and
+   * response ids besides its own URLs, so nothing the CLI could reuse repeats.
+   */
+  distinct?: boolean;
+  /** Number of the first exchange (its URLs, ports and ids): blocks of one file stay distinct. */
+  firstIndex?: number;
 }
 
 /** mulberry32: a tiny deterministic PRNG, so every run measures the same file. */
@@ -105,6 +112,34 @@ function personalize(spec: ExchangeSpec, n: number, body: string): ExchangeSpec 
   return { ...spec, hops };
 }
 
+/** Ports of the scenarios' servers, moved per exchange (never onto the page's 5173). */
+const SERVER_PORTS = /(localhost:3000|localhost:4000|127\.0\.0\.1:8080)\b/g;
+
+/**
+ * The same exchange with servers on ports of its own, a session cookie and response ids of its
+ * own: every origin, header value and URL then differs from every other exchange's.
+ */
+function distinctSpec(spec: ExchangeSpec, n: number): ExchangeSpec {
+  // An even shift: the even server ports never land on the page's odd 5173.
+  const shift = 1 + (n % 997);
+  const moved = JSON.parse(
+    JSON.stringify(spec).replace(SERVER_PORTS, (hostPort: string) => {
+      const colon = hostPort.lastIndexOf(':');
+      return `${hostPort.slice(0, colon + 1)}${Number(hostPort.slice(colon + 1)) + shift * 2}`;
+    }),
+  ) as ExchangeSpec;
+  const id = (n * 2654435761).toString(36);
+  const hops = moved.hops.map((hop): HopSpec => ({
+    ...hop,
+    responseHeaders: [...(hop.responseHeaders ?? []), ['X-Request-Id', `req-${id}-${n}`]],
+  }));
+  return {
+    ...moved,
+    hops,
+    ...(moved.cookie === undefined ? {} : { cookie: `sid=${id}${n}; theme=dark` }),
+  };
+}
+
 export function makeHarMix(count: number, opts: HarMixOptions = {}): HarMix {
   const rand = random(opts.seed ?? 42);
   const mix = opts.mix ?? MIX;
@@ -125,12 +160,14 @@ export function makeHarMix(count: number, opts: HarMixOptions = {}): HarMix {
   const noise = opts.noise ?? 0.5;
   const kinds = ['script', 'stylesheet', 'image-cross-origin'] as const;
   const bodyBytes = opts.bodyBytes ?? 600;
-  for (let n = 0; n < count; n++) {
+  const first = opts.firstIndex ?? 0;
+  for (let n = first; n < first + count; n++) {
     const s = pick();
     scenarios.push(s);
     expected[s.expect.verdict as keyof typeof expected]++;
     const body = jsonBody(Math.round(bodyBytes * (0.25 + 1.5 * rand())), n);
-    entries.push(...chromeEntries(personalize(s.spec, n, body), clock));
+    const spec = opts.distinct ? distinctSpec(s.spec, n) : s.spec;
+    entries.push(...chromeEntries(personalize(spec, n, body), clock));
     if (rand() < noise) entries.push(chromeNoise(PAGE, kinds[n % kinds.length]!, clock));
   }
   const text = JSON.stringify(har('chrome', PAGE, clock.now, entries));

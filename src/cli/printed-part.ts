@@ -1,0 +1,87 @@
+import type { Diagnosis, Exchange, Header, HttpResponse, Leg } from '../cors/types.ts';
+import type { Fix } from '../fixes/types.ts';
+import { redact, redactText, type RedactOptions } from '../report/index.ts';
+import type { AnalyzedExchange } from './analyze.ts';
+import {
+  clampLeg,
+  isAnsweredHeaderShown,
+  isSentHeaderShown,
+  preflightHeaderNames,
+} from './render-text.ts';
+
+/**
+ * What the text report prints of a blocked exchange (`blockedBlock`), redacted: the diagnosis
+ * without its long explanation, checks and console message, the best fix without its other module
+ * variant, the other fixes' names, and of the exchange only the fields and headers the block shows.
+ * Redacting text that is never printed was most of the text report's time.
+ *
+ * Exact: redaction works value by value (a header pair by its name), so redacting fewer values
+ * leaves the printed ones as they were; a header is dropped only when its redacted name is one
+ * `blockedBlock` would not list, judged with the redacted diagnosis it will be printed with.
+ */
+export function printedPart(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  fixes: readonly Fix[],
+  redaction: RedactOptions,
+): AnalyzedExchange {
+  const {
+    explanation: _explanation,
+    checks: _checks,
+    consoleMessage: _console,
+    ...shown
+  } = diagnosis;
+  const shownDiagnosis = redact({ ...shown, explanation: [], checks: [] }, redaction);
+  const [best, ...others] = fixes;
+  const { variants: _variants, ...bestShown } = best ?? ({} as Fix);
+  return {
+    exchange: redact(printedExchange(exchange, shownDiagnosis, redaction), redaction),
+    diagnosis: shownDiagnosis,
+    // The others are only named (`fixLines`): their titles and reasons need no redaction.
+    fixes:
+      best === undefined
+        ? []
+        : [redact(bestShown as Fix, redaction), ...others.map(({ stack }) => ({ stack }) as Fix)],
+  };
+}
+
+/** The exchange as `blockedBlock` reads it: every leg's URL and status, one leg's headers. */
+function printedExchange(
+  exchange: Exchange,
+  diagnosis: Diagnosis,
+  redaction: RedactOptions,
+): Exchange {
+  const legIndex = clampLeg(exchange, diagnosis.culprit?.legIndex);
+  const named = preflightHeaderNames(diagnosis);
+  const culprit = diagnosis.culprit?.header?.toLowerCase();
+  /** Kept when the name, as it will be printed, is one the block may list. */
+  const shownBy =
+    (test: (lower: string) => boolean) =>
+    (headers: readonly Header[]): Header[] =>
+      headers.filter((h) => test(redactText(h.name, redaction).toLowerCase()));
+  // The preflight's own request lists fewer headers (`isSentHeaderShown(…, true, …)`): a subset.
+  const sent = shownBy((lower) => isSentHeaderShown(lower, false, named));
+  const answered = shownBy((lower) => isAnsweredHeaderShown(lower, culprit));
+  const response = (r: HttpResponse | undefined, all: boolean): HttpResponse | undefined =>
+    r && { status: r.status, statusText: r.statusText, headers: all ? answered(r.headers) : [] };
+
+  const legs = exchange.legs.map((leg, i): Leg => {
+    const at = i === legIndex;
+    const { url, method } = leg.request;
+    const out: Leg = {
+      request: { url, method, headers: at ? sent(leg.request.headers) : [] },
+      response: response(leg.response, at),
+      netError: leg.netError,
+    };
+    if (at && leg.preflight !== undefined) {
+      const { request, netError } = leg.preflight;
+      out.preflight = {
+        request: { url: request.url, method: request.method, headers: sent(request.headers) },
+        response: response(leg.preflight.response, true),
+        netError,
+      };
+    }
+    return out;
+  });
+  return { initiatorOrigin: exchange.initiatorOrigin, initiator: exchange.initiator, legs };
+}
