@@ -121,12 +121,14 @@ export async function explainStream(
     unreadable:
       summary.unreadable ||
       (exchanges === 0 && summary.entriesRead === 0 && inputErrors.length > 0),
-    inputErrors: inputErrors.length,
+    inputErrors: readErrors.length + summary.errorCount,
     exchanges,
     blocked,
   };
   if (inputErrors[0] !== undefined) result.firstError = inputErrors[0];
   const errors = [...inputErrors, ...internal.list()];
+  // Listed: the first 500 of the entries' own problems; counted: all of them.
+  const errorCount = result.inputErrors + errors.length - inputErrors.length;
 
   if (args.json) {
     if (!wroteJsonHead) out.write(JSON_HEAD);
@@ -136,7 +138,7 @@ export async function explainStream(
     out.flush();
   } else if (!result.unreadable) {
     await report!.finish(
-      { skipped: summary.skipped, errors: redact(errors, redaction) },
+      { skipped: summary.skipped, errors: redact(errors, redaction), errorCount },
       async (t) => {
         if (out.write(t)) await io.flush?.();
       },

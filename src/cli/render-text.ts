@@ -73,9 +73,14 @@ export function renderText(input: TextInput, opts: TextOptions): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function inputProblems(errors: readonly InputError[], p: Paint): string[] {
+/** The problems listed; `count` is all of them when the list was cut (see `MAX_LISTED_ERRORS`). */
+export function inputProblems(
+  errors: readonly InputError[],
+  p: Paint,
+  count = errors.length,
+): string[] {
   if (errors.length === 0) return [];
-  const out = [p.red(p.bold(`INPUT PROBLEMS (${errors.length})`))];
+  const out = [p.red(p.bold(`INPUT PROBLEMS (${count})`))];
   for (const e of errors)
     out.push(`  ${e.path ? `${p.cyan(safe(e.path))}: ` : ''}${safe(e.message)}`);
   out.push('');

@@ -32,7 +32,12 @@ export interface TextReportStream {
   render(item: AnalyzedExchange): RenderedItem;
   addRendered(rendered: RenderedItem): void;
   finish(
-    end: { skipped: Readonly<Record<SkipReason, number>>; errors: readonly InputError[] },
+    end: {
+      skipped: Readonly<Record<SkipReason, number>>;
+      errors: readonly InputError[];
+      /** All problems, listed or not (default: as many as are listed). */
+      errorCount?: number;
+    },
     write: (text: string) => void | Promise<void>,
   ): Promise<void>;
 }
@@ -145,7 +150,7 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         await replay(listed.notCors);
         await line('');
       }
-      for (const l of inputProblems(end.errors, p)) await line(l);
+      for (const l of inputProblems(end.errors, p, end.errorCount)) await line(l);
       await write('\n');
       for (const spool of [blocked, failed, listed?.allowed, listed?.notCors])
         await spool?.close?.();

@@ -540,7 +540,7 @@ function snapshotOf(
   }
   const exchanges: Exchange[] = [];
   for (const chain of chains) if (chain.crossOrigin) exchanges.push(toExchange(chain));
-  return { exchanges, errors: errors.list(), entries, skipped };
+  return { exchanges, errors: errors.list(), errorCount: errors.count(), entries, skipped };
 }
 
 function originHeader(entry: EntryView): string | undefined {

@@ -7,6 +7,8 @@ export interface ErrorSink {
   add(path: string, message: string): void;
   /** The listed errors, plus one line saying how many more there were. */
   list(): InputError[];
+  /** Every error added, listed or not. */
+  count(): number;
 }
 
 export function createErrorSink(limit = MAX_LISTED_ERRORS): ErrorSink {
@@ -24,6 +26,7 @@ export function createErrorSink(limit = MAX_LISTED_ERRORS): ErrorSink {
         { path: '', message: `…and ${dropped} more problem(s) not listed (first ${limit} shown).` },
       ];
     },
+    count: () => errors.length + dropped,
   };
 }
 

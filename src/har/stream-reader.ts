@@ -26,6 +26,8 @@ export interface HarStreamSummary {
   skipped: Record<SkipReason, number>;
   /** Problems with the input; the first says when the file as a whole could not be read. */
   errors: InputError[];
+  /** How many problems there were (`errors` lists the first 500 of the entries' own). */
+  errorCount: number;
   /** Nothing could be read: not a HAR file, or empty. */
   unreadable: boolean;
   bytes: number;
@@ -117,12 +119,14 @@ export function createHarStreamReader(opts: HarStreamOptions): HarStreamReader {
       for (let i = head; i < queue.length; i++) forgotten.add(queue[i]!);
       drain();
       const entriesRead = core.stats().entriesRead;
-      const errors = [...wholeFileErrors(scan, entriesRead), ...core.snapshot().errors];
+      const whole = wholeFileErrors(scan, entriesRead);
+      const read = core.snapshot();
       return {
         entriesRead,
         exchanges,
         skipped: core.skippedTotal(),
-        errors,
+        errors: [...whole, ...read.errors],
+        errorCount: whole.length + (read.errorCount ?? read.errors.length),
         unreadable: scan.notJson !== undefined || !scan.foundEntries,
         bytes: scan.bytes,
       };

@@ -35,6 +35,11 @@ export interface HarReadResult {
   exchanges: Exchange[];
   /** Problems with the input, with paths like `log.entries[12].request.headers`. */
   errors: InputError[];
+  /**
+   * How many problems there were: `errors` lists the first 500 and then one line for the rest.
+   * Absent means `errors.length`.
+   */
+  errorCount?: number;
   /** `entries[i]` says what became of input entry i. */
   entries: EntryOutcome[];
   /** How many entries were skipped, per reason (zero counts included). */

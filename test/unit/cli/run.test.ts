@@ -141,6 +141,19 @@ describe('runCli', () => {
     expect((JSON.parse(json.out()) as { errors: unknown[] }).errors).toHaveLength(2);
   });
 
+  it('counts every problem when only the first 500 are listed', async () => {
+    const entries = Array.from({ length: 1200 }, (_, i) => i);
+    const io = fakeIO({ 'numbers.har': JSON.stringify({ log: { entries } }) });
+    expect(await runCli(['explain', 'numbers.har'], io)).toBe(2);
+    expect(io.out()).toContain('INPUT PROBLEMS (1200)\n');
+    expect(io.out()).toContain('…and 700 more problem(s) not listed (first 500 shown).');
+    expect(io.err()).toBe('cors-lens: numbers.har has 1200 problem(s) (listed above).\n');
+    const json = fakeIO({ 'numbers.har': JSON.stringify({ log: { entries } }) });
+    expect(await runCli(['explain', 'numbers.har', '--json'], json)).toBe(2);
+    expect((JSON.parse(json.out()) as { errors: unknown[] }).errors).toHaveLength(501);
+    expect(json.err()).toMatch(/has 1200 problem\(s\)/);
+  });
+
   it('says clearly when a file is missing or not a HAR file', async () => {
     const missing = fakeIO(files);
     expect(await runCli(['explain', 'nope.har'], missing)).toBe(2);
