@@ -6,13 +6,16 @@
 // its own config, workers and output: every line is prefixed with the suite it comes from, and the
 // run fails if either suite fails.
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 
 /**
  * npm scripts (package.json), each a suite of its own. The unit tests yield the CPU to the
  * end-to-end run (a higher nice value, inherited by their workers): the end-to-end files wait on
  * fixed-length events (learning windows, worker restarts) and are the longer part, so they set the
- * pace, and the unit tests take the cycles they leave.
+ * pace, and the unit tests take the cycles they leave. Once the end-to-end run is over, the unit
+ * tests get their priority back (where the system allows it): at nice 10 beside other CPU-bound
+ * work they got a tenth of the machine and ran two minutes longer.
  */
 const SUITES = [
   { name: 'e2e', script: 'test:e2e', nice: 0 },
@@ -42,7 +45,7 @@ function relay(from, to, prefix) {
   });
 }
 
-/** @type {import('node:child_process').ChildProcess[]} */
+/** @type {{ child: import('node:child_process').ChildProcess, nice: number }[]} */
 const children = [];
 
 /**
@@ -53,7 +56,7 @@ function run(suite) {
   const child = spawn(npm, ['run', '--silent', suite.script], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
+  children.push({ child, nice: suite.nice });
   // Before npm starts the suite (it takes a while to load): the processes it starts inherit it.
   if (suite.nice && child.pid) setPriority(child.pid, suite.nice);
   const prefix = `${suite.name.padEnd(width)} │ `;
@@ -73,11 +76,64 @@ function run(suite) {
 // Ctrl-C reaches the children through the terminal; a SIGTERM (CI cancelling) must be passed on.
 for (const signal of /** @type {const} */ (['SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
-    for (const child of children) child.kill(signal);
+    for (const { child } of children) child.kill(signal);
   });
 }
 
-const results = await Promise.all(SUITES.map(run));
+/**
+ * Every process descended from `root` and every thread of each (on Linux a nice value belongs to
+ * a thread, and vitest's workers are threads).
+ * @param {number} root
+ */
+function threadsUnder(root) {
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const threads = [];
+  for (const pids = [root]; pids.length;) {
+    const pid = /** @type {number} */ (pids.pop());
+    pids.push(...(children.get(pid) ?? []));
+    try {
+      threads.push(...readdirSync(`/proc/${pid}/task`).map(Number));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return threads;
+}
+
+/**
+ * Gives a niced suite's threads their priority back; threads that set their own are left alone.
+ * @param {{ child: import('node:child_process').ChildProcess, nice: number }} suite
+ */
+function restorePriority({ child, nice }) {
+  if (!nice || process.platform !== 'linux' || !child.pid || child.exitCode !== null) return;
+  let restored = 0;
+  for (const tid of threadsUnder(child.pid)) {
+    try {
+      if (getPriority(tid) !== nice) continue;
+      setPriority(tid, 0);
+      restored++;
+    } catch {
+      // Not allowed to raise a priority (no CAP_SYS_NICE), or gone: the suite stays niced.
+    }
+  }
+  process.stdout.write(`npm test: ${restored} threads back to normal priority\n`);
+}
+
+const runs = SUITES.map(run);
+// When the first suite is done, the other one no longer has anything to yield to.
+void Promise.race(runs).then(() => children.forEach(restorePriority));
+const results = await Promise.all(runs);
 const summary = results
   .map(
     (r) => `${r.name} ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} after ${r.seconds} s`,
