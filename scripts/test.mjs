@@ -59,7 +59,11 @@ function run(suite) {
   });
   children.push({ child, nice: suite.nice });
   // Before npm starts the suite (it takes a while to load): the processes it starts inherit it.
-  if (suite.nice && child.pid) setPriority(child.pid, suite.nice);
+  try {
+    if (suite.nice && child.pid) setPriority(child.pid, suite.nice);
+  } catch {
+    // Already gone: its exit code tells.
+  }
   const prefix = `${suite.name.padEnd(width)} │ `;
   relay(child.stdout, process.stdout, prefix);
   relay(child.stderr, process.stderr, prefix);
