@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
-import LongestProjectFirst from './test/setup/longest-first.ts';
+import LongestFirst from './test/setup/longest-first.ts';
 
 // Three projects, so each file gets only the environment it needs and module imports are paid once
 // per worker rather than once per file (`isolate: false`): on two cores, re-importing the engine
@@ -30,7 +30,7 @@ export default defineConfig({
     maxWorkers: 2,
     unstubGlobals: true,
     // The project with the longest files first: see the file.
-    sequence: { sequencer: LongestProjectFirst },
+    sequence: { sequencer: LongestFirst },
     // Timeouts catch hangs, not slowness: on a two-core machine shared with other CPU-bound work a
     // test can run 20 times slower than alone (measured: 1.4 s alone, 41 s at load 23).
     testTimeout: 180_000,

@@ -27,6 +27,18 @@ import { override } from './fixtures.ts';
 
 const CASES = allCases();
 const run = (opts: RunOptions): Result[] => CASES.map((c) => runCase(c, opts));
+/** Learning everything one attempt at a case shows the background. */
+const LEARN_ALL = { learnPreflights: true, learnRedirects: true, learnFailures: true } as const;
+/**
+ * The two credentials-on runs, each computed once: several tests judge them (a run of the whole
+ * matrix is about a second of CPU, and this file was the longest of the unit suite).
+ */
+const once = <T>(compute: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= compute());
+};
+const credentialsOnFirstTry = once(() => run({ override: override() }));
+const credentialsOnLearned = once(() => run({ override: override(), ...LEARN_ALL }));
 const describeCase = (r: Result): string =>
   `${r.case.profile} | ${r.case.request} | ${r.case.shape} | ${r.case.credentials}: ` +
   `${r.before.reason ?? 'allowed'} -> ${r.after.reason ?? 'allowed'}`;
@@ -109,7 +121,7 @@ function check(name: Config, results: Result[]): ReturnType<typeof tally> {
 describe('override matrix (simulate + diagnose)', () => {
   it('has a sizeable matrix with failures of every kind', SLOW, () => {
     expect(CASES.length).toBeGreaterThan(2000);
-    const t = tally(run({ override: override() }));
+    const t = tally(credentialsOnFirstTry());
     expect(t.blocked).toBeGreaterThan(1800);
     expect(t.ok + t.broken).toBeGreaterThan(450);
   });
@@ -118,12 +130,7 @@ describe('override matrix (simulate + diagnose)', () => {
     'credentials on, after learning: breaks nothing and fixes every fixable failure but one niche',
     SLOW,
     () => {
-      const results = run({
-        override: override(),
-        learnPreflights: true,
-        learnRedirects: true,
-        learnFailures: true,
-      });
+      const results = credentialsOnLearned();
       check('credentials on, after learning', results);
       expect(results.filter((r) => r.outcome === 'broken').map(describeCase)).toEqual([]);
       // Left: an API redirecting a preflighted request back to the site whose server sends a list
@@ -143,7 +150,7 @@ describe('override matrix (simulate + diagnose)', () => {
     'credentials on, first try: breaks nothing; fixes every direct failure but those a failure teaches',
     SLOW,
     () => {
-      const results = run({ override: override() });
+      const results = credentialsOnFirstTry();
       check('credentials on, first try', results);
       // A bare `*` or `null` is kept until a direct request of the site fails at that API origin:
       // DNR cannot tell the request a cross-origin redirect tainted (which they pass) from the
@@ -306,7 +313,8 @@ describe('override matrix (simulate + diagnose)', () => {
               learnRedirects: learn,
               learnFailures: learn,
             };
-            const plain = CASES.map((c) => runCase(c, opts));
+            // The same options as the credentials-on runs above, without the frame.
+            const plain = learn ? credentialsOnLearned() : credentialsOnFirstTry();
             const inTab = CASES.map((c) => runCase(c, opts, world));
             const lost = inTab.filter(
               (r, i) => plain[i]!.outcome === 'fixed' && r.outcome !== 'fixed',
