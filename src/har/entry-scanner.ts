@@ -20,6 +20,7 @@ import {
   QUOTE,
   isJsonWhitespace,
 } from './json-chars.ts';
+import { readBareToken, startsBareToken } from './bare-token.ts';
 
 /** Web-standard global (browsers and Node); `src/` compiles without DOM types. */
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
@@ -159,6 +160,12 @@ export function createEntryScanner(
     }
     const text = decoder.decode(parts.length === 1 ? parts[0]! : concat(parts, elementBytes));
     parts = [];
+    if (elementIsPrimitive && startsBareToken(text.charCodeAt(0))) {
+      const token = readBareToken(text);
+      if ('value' in token) sink.element(kind, index, token.value);
+      else sink.element(kind, index, undefined, `damaged JSON (${token.problem}); entry not read.`);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

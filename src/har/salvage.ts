@@ -14,6 +14,7 @@ import {
   QUOTE,
   isJsonWhitespace,
 } from './json-chars.ts';
+import { readBareToken, startsBareToken } from './bare-token.ts';
 
 /** What `salvageArray` recovered. */
 export interface SalvagedArray {
@@ -42,6 +43,16 @@ export function salvageArray(text: string, key: string): SalvagedArray | undefin
       damaged.set(items.length, 'the file ends inside this entry; it was not read.');
       items.push(undefined);
       return { items, damaged, complete: false };
+    }
+    if (startsBareToken(text.charCodeAt(i))) {
+      const token = readBareToken(text.slice(i, end));
+      if ('value' in token) items.push(token.value);
+      else {
+        damaged.set(items.length, `damaged JSON (${token.problem}); entry not read.`);
+        items.push(undefined);
+      }
+      i = end;
+      continue;
     }
     try {
       items.push(JSON.parse(text.slice(i, end)));

@@ -17,8 +17,8 @@ import {
 import { readHarText } from '../../../extension/devtools/model/engine.ts';
 import { SCENARIOS, harText, scenarioEntries, settle, startedStore } from './support.ts';
 
-/** A file whose bytes arrive in small chunks, claiming `size` bytes. */
-function fakeFile(text: string, size = text.length, name = 'big.har'): HarBlob {
+/** A file whose bytes arrive in chunks of `chunk` bytes, claiming `size` bytes. */
+function fakeFile(text: string, size = text.length, name = 'big.har', chunk = 1000): HarBlob {
   const bytes = new TextEncoder().encode(text);
   return {
     name,
@@ -27,8 +27,8 @@ function fakeFile(text: string, size = text.length, name = 'big.har'): HarBlob {
     stream: () =>
       new ReadableStream<Uint8Array>({
         start(controller) {
-          for (let i = 0; i < bytes.length; i += 1000)
-            controller.enqueue(bytes.subarray(i, i + 1000));
+          for (let i = 0; i < bytes.length; i += chunk)
+            controller.enqueue(bytes.subarray(i, i + chunk));
           controller.close();
         },
       }),
@@ -60,7 +60,7 @@ describe('a small file shaped to exhaust JSON.parse', () => {
     expect(fitsWholeRead('{"log":{"entries":[' + '['.repeat(1100) + ']'.repeat(1100) + ']}}')).toBe(
       false,
     );
-    const streamed = await streamHar(fakeFile(text), 'shape');
+    const streamed = await streamHar(fakeFile(text, text.length, 'dense.har', 1 << 20), 'shape');
     const crossOrigin = readHarText(real).exchanges.filter((x) => !x.id?.startsWith('same-'));
     expect(streamed.exchanges.map((x) => x.legs[0]?.request.url)).toEqual(
       crossOrigin.map((x) => x.legs[0]?.request.url),

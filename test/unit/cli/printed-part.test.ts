@@ -37,7 +37,7 @@ function fixesFor(e: Exchange, d: Diagnosis): Fix[] {
 }
 
 describe('printedPart', () => {
-  test.prop([fc.oneof(exchange, manyHeaders), fc.boolean(), fc.boolean()], { numRuns: 400 })(
+  test.prop([fc.oneof(exchange, manyHeaders), fc.boolean(), fc.boolean()], { numRuns: 120 })(
     'prints what redacting the whole exchange printed',
     (e, enabled, color) => {
       const d = defaultEngine.diagnose(e);
@@ -51,7 +51,7 @@ describe('printedPart', () => {
     },
   );
 
-  test.prop([exchange], { numRuns: 200 })(
+  test.prop([exchange], { numRuns: 60 })(
     'with a culprit header and names that redaction changes',
     (e) => {
       const hostile = [
