@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/setup/longest-first.ts';
+import { MATRIX_FILES } from './test/setup/matrix-files.ts';
 
 // Three projects, so each file gets only the environment it needs and module imports are paid once
 // per worker rather than once per file (`isolate: false`): on two cores, re-importing the engine
@@ -41,7 +42,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          exclude: [...ISOLATED, ...CLI_SUBPROCESS],
+          // The model twin's whole override matrix runs with the other matrices (npm run test:matrix).
+          exclude: [...ISOLATED, ...CLI_SUBPROCESS, ...MATRIX_FILES],
           environment: 'node',
           isolate: false,
         },
