@@ -104,7 +104,7 @@ export function createEntryScanner(
   let inElement = false;
   let elementIsPrimitive = false;
   let oversizedElement = false;
-  /** Objects, arrays and commas of the element so far; set past the limit once it is too deep. */
+  /** Objects, arrays and commas of the element so far, and whether it went past a limit. */
   let elementValues = 0;
   let tooComplexElement = false;
   const oversized: number[] = [];
