@@ -21,7 +21,9 @@ async function passes(page: Page): Promise<boolean> {
 it('a short override ends on time: rules, badge and popup state are gone', async () => {
   const page = await browser.newPage();
   await app.open(page);
-  const o = await lens.relax(page, { duration: 0.05 }); // 3 s
+  // Long enough for the popup to open and show it on a busy machine (3 s was not, at load 10), short
+  // enough to wait for.
+  const o = await lens.relax(page, { duration: 0.25 }); // 15 s
   expect(await passes(page)).toBe(true);
   expect(await lens.badge(page)).toBe('1m');
   const popup = await lens.popupFor(page);
