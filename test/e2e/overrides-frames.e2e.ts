@@ -90,12 +90,12 @@ async function knownFrames(): Promise<Record<string, string[]>> {
 
 async function waitForFrame(tabId: number, origin: string): Promise<void> {
   await expect
-    .poll(async () => (await knownFrames())[String(tabId)] ?? [], { timeout: 20_000 })
+    .poll(async () => (await knownFrames())[String(tabId)] ?? [], { timeout: 30_000 })
     .toContain(origin);
   // The rules follow in the same reconcile; give the update a moment to land.
   await expect
     .poll(async () => (await lens.sessionRules()).some((r) => r.priority === 120), {
-      timeout: 20_000,
+      timeout: 30_000,
     })
     .toBe(true);
 }

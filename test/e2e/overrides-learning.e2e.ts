@@ -88,7 +88,7 @@ it('a new header fails once; without DevTools its path is watched, and the secon
   expect(await popup.getByTestId('learned').textContent()).toBe('x-trace-id');
   await expect
     .poll(async () => Number(await popup.getByTestId('relaxed-count').textContent()), {
-      timeout: 8_000,
+      timeout: 30_000,
     })
     .toBeGreaterThanOrEqual(2);
   await deleteAll();

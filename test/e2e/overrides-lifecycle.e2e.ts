@@ -34,8 +34,8 @@ it('a short override ends on time: rules, badge and popup state are gone', async
   expect(await lens.badge(page)).toBe('');
   expect(await lens.call('listOverrides', undefined)).toEqual([]);
   expect(await passes(page)).toBe(false);
-  // The open popup notices within its refresh period.
-  await popup.getByText('Relax CORS for this site').waitFor({ timeout: 7_000 });
+  // The open popup notices on one of its next refreshes (every 5 s; a busy machine delays them).
+  await popup.getByText('Relax CORS for this site').waitFor({ timeout: 20_000 });
   lens.forget();
 });
 

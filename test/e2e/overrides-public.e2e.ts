@@ -35,7 +35,7 @@ describe('public sites', () => {
 
     await popup.getByRole('switch').click();
     await popup.getByRole('button', { name: `Relax ${bank.origin} anyway` }).click();
-    await popup.getByText('CORS relaxed for this site').waitFor({ timeout: 10_000 });
+    await popup.getByText('CORS relaxed for this site').waitFor({ timeout: 30_000 });
     const [o] = await lens.call('listOverrides', undefined);
     expect(o?.site).toBe(bank.origin);
     const tabId = await lens.tabIdOf(page);
@@ -58,7 +58,7 @@ describe('public sites', () => {
     await options.getByLabel('Overrides to import (JSON)').fill(json);
     await options.getByRole('button', { name: 'Import', exact: true }).click();
     const status = options.getByText(/^Imported 2 overrides/);
-    await status.waitFor({ timeout: 10_000 });
+    await status.waitFor({ timeout: 30_000 });
     expect(await status.textContent()).toContain(`Paused for your review`);
     expect(await status.textContent()).toContain(bank.origin);
     const list = await lens.call('listOverrides', undefined);

@@ -34,7 +34,7 @@ async function hintFor(panel: ExtensionFrame, url: string): Promise<string | nul
   await panel.waitFor(
     (u) => [...document.querySelectorAll<HTMLElement>('[role=option]')].some((r) => r.title === u),
     url,
-    10_000,
+    30_000,
   );
   await panel.evaluate((u) => {
     const row = [...document.querySelectorAll<HTMLElement>('[role=option]')].find(
@@ -45,14 +45,14 @@ async function hintFor(panel: ExtensionFrame, url: string): Promise<string | nul
   await panel.waitFor(
     () => document.querySelector('.relax-button')?.textContent,
     undefined,
-    10_000,
+    30_000,
   );
-  // Give the capabilities answer a moment, then read what the detail says.
+  // Give the capabilities answer a moment (longer on a busy machine), then read what the detail says.
   return panel
     .waitFor(
       () => document.querySelector('[data-testid=package-hint]')?.textContent ?? null,
       undefined,
-      5_000,
+      15_000,
     )
     .catch(() => null);
 }
@@ -83,7 +83,7 @@ describe('the panel names the package that relaxes a failed preflight', () => {
       (u) =>
         [...document.querySelectorAll<HTMLElement>('[role=option]')].some((r) => r.title === u),
       api.url('/api/plain'),
-      10_000,
+      30_000,
     );
     await panel.evaluate((u) => {
       [...document.querySelectorAll<HTMLElement>('[role=option]')]
@@ -97,7 +97,7 @@ describe('the panel names the package that relaxes a failed preflight', () => {
         document.querySelector('.relax-button')?.textContent?.startsWith('Relax CORS for') &&
         !document.querySelector('[data-testid=package-hint]'),
       api.url('/api/plain'),
-      10_000,
+      30_000,
     );
     await page.close();
   });

@@ -104,7 +104,7 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
           const [o] = await lens.call('listOverrides', undefined);
           return [...(o?.learned.methods ?? []), ...(o?.learned.requestHeaders ?? [])];
         },
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toEqual(['PURGE', 'x-request-id']);
     expect((await purge()).body).toBe('[]');
@@ -116,7 +116,7 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
           r.textContent?.includes('Relaxed'),
         ),
       undefined,
-      15_000,
+      30_000,
     );
     // The blocked first try has no override to make permanent: no server-fix view there.
     await panel.evaluate(() => {
@@ -137,7 +137,7 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
     await panel.waitFor(
       (view) => document.querySelector(`section[aria-label="${view}"]`),
       TITLE,
-      10_000,
+      30_000,
     );
 
     await choose(panel, 0, 'express');
@@ -178,7 +178,7 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
     await panel.waitFor(
       () => (globalThis as unknown as { copyLabels: string[] }).copyLabels.length > 0,
       undefined,
-      10_000,
+      30_000,
     );
     expect(
       await panel.evaluate(() => (globalThis as unknown as { copyLabels: string[] }).copyLabels[0]),
@@ -206,13 +206,13 @@ it('the Fixes tab of a relaxed request shows the server config of its override, 
 });
 
 async function openFixesTab(panel: ExtensionFrame): Promise<void> {
-  await panel.waitFor(() => document.querySelector('.detail .tabs'), undefined, 10_000);
+  await panel.waitFor(() => document.querySelector('.detail .tabs'), undefined, 30_000);
   await panel.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('.tabs [role=tab]')]
       .find((t) => t.textContent === 'Fixes')!
       .click(),
   );
-  await panel.waitFor(() => document.querySelector('.fixes-tab'), undefined, 10_000);
+  await panel.waitFor(() => document.querySelector('.fixes-tab'), undefined, 30_000);
 }
 
 /** The browser's clipboard, read back the way a user would paste it: into a field of a page. */

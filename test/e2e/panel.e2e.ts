@@ -37,7 +37,7 @@ function rows(panel: ExtensionFrame): Promise<PanelRow[]> {
 }
 
 async function waitForRows(panel: ExtensionFrame, count: number): Promise<PanelRow[]> {
-  await panel.waitFor((n) => document.querySelectorAll('[role=option]').length >= n, count, 10_000);
+  await panel.waitFor((n) => document.querySelectorAll('[role=option]').length >= n, count, 30_000);
   return rows(panel);
 }
 
@@ -128,7 +128,7 @@ describe('the CORS panel inside DevTools', () => {
       const said = await panel.waitFor(
         () => document.querySelector('.relax-done, .relax-error')?.textContent,
         undefined,
-        10_000,
+        30_000,
       );
       expect(said).toContain('The next request will pass');
 

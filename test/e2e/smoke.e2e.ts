@@ -33,7 +33,7 @@ test.for(pages)('the %s renders without console errors', async ([, pathIn]) => {
     const errors = pageErrors(page);
     await page.goto(browser.extensionUrl(pathIn(manifest)));
     // Every page renders into #app; something visible must appear there.
-    await expect.poll(() => page.locator('#app').innerText(), { timeout: 5000 }).not.toBe('');
+    await expect.poll(() => page.locator('#app').innerText(), { timeout: 30_000 }).not.toBe('');
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
   } finally {

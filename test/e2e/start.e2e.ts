@@ -100,7 +100,8 @@ test('npm start --headless comes up, runs the demo, and stops cleanly on Ctrl-C'
   const stoppedAt = Date.now();
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(0);
-  expect(Date.now() - stoppedAt).toBeLessThan(5000);
+  // A bound for a hang, not a speed check (a busy machine shuts servers down slowly too).
+  expect(Date.now() - stoppedAt).toBeLessThan(20_000);
   expect(run.output()).toMatch(/stopped\.\s*$/);
 
   expect(() => process.kill(pid, 0)).toThrow();

@@ -140,7 +140,7 @@ class Launched implements TestBrowser {
     const first =
       this.ctx.serviceWorkers().find(isExtension) ??
       (await this.ctx
-        .waitForEvent('serviceworker', { predicate: isExtension, timeout: 15_000 })
+        .waitForEvent('serviceworker', { predicate: isExtension, timeout: 30_000 })
         .catch(() => {
           throw new Error(
             `the extension's service worker did not start within 15 s (from ${this.extensionDir}); ` +

@@ -136,7 +136,7 @@ export class DevtoolsPages {
   ) {}
 
   /** The devtools page inspecting the tab now showing `uniqueUrl` (no other tab may show it). */
-  async find(uniqueUrl: string, timeoutMs = 15_000): Promise<DevtoolsPage> {
+  async find(uniqueUrl: string, timeoutMs = HANG_MS): Promise<DevtoolsPage> {
     const [target, session] = await poll(`the DevTools of ${uniqueUrl}`, timeoutMs, async () => {
       const candidates = (await this.sessions.targets()).filter(
         (t) =>
@@ -195,10 +195,10 @@ export class DevtoolsPages {
     const frontendId = devtoolsPage.parentId;
     if (!frontendId) throw new Error('the devtools page has no parent DevTools window');
     const frontend = await this.sessions.attach(frontendId);
-    await poll('the extension panel to be registered', 10_000, () =>
+    await poll('the extension panel to be registered', HANG_MS, () =>
       frontend.evaluate<string | null>(SHOW_EXTENSION_PANEL(this.extensionOrigin)),
     );
-    const panel = await poll('the panel frame', 10_000, async () =>
+    const panel = await poll('the panel frame', HANG_MS, async () =>
       (await this.sessions.targets()).find(
         (t) =>
           t.type === 'iframe' &&
@@ -208,7 +208,7 @@ export class DevtoolsPages {
       ),
     );
     const session = await this.sessions.attach(panel.targetId);
-    await poll('the panel to load', 10_000, () =>
+    await poll('the panel to load', HANG_MS, () =>
       session.evaluate(() => document.readyState === 'complete').catch(() => false),
     );
     return frame(session);

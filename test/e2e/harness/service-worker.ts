@@ -14,7 +14,7 @@ interface WorkerVersion {
   status: string;
 }
 
-const WAIT_MS = 10_000;
+const WAIT_MS = 30_000;
 
 export class ServiceWorkerControl {
   private session: Promise<CDPSession> | undefined;
