@@ -126,9 +126,10 @@ export async function explainStream(
     blocked,
   };
   if (inputErrors[0] !== undefined) result.firstError = inputErrors[0];
-  const errors = [...inputErrors, ...internal.list()];
+  const internalErrors = internal.list();
+  const errors = [...inputErrors, ...internalErrors];
   // Listed: the first 500 of the entries' own problems; counted: all of them.
-  const errorCount = result.inputErrors + errors.length - inputErrors.length;
+  const errorCount = result.inputErrors + internalErrors.length;
 
   if (args.json) {
     if (!wroteJsonHead) out.write(JSON_HEAD);

@@ -3,6 +3,7 @@
  * junk. Checked here rather than by `JSON.parse`, whose exception for each junk word cost some
  * 40 µs: a megabyte of pasted words took 5 s to report.
  */
+import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.ts';
 
 /** `true`, `false`, `null` or a JSON number (RFC 8259 §6), nothing around it but JSON whitespace. */
 const BARE_TOKEN =
@@ -18,6 +19,5 @@ export function readBareToken(text: string): { value: unknown } | { problem: str
 
 /** Whether an element starting with this character code is a bare token (see above). */
 export function startsBareToken(c: number): boolean {
-  // `"` (34), `[` (91), `{` (123) start the other kinds.
-  return c !== 34 && c !== 91 && c !== 123;
+  return c !== QUOTE && c !== OPEN_BRACKET && c !== OPEN_BRACE;
 }

@@ -2,16 +2,16 @@
  * Whether `JSON.parse` of a text stays within a memory budget. Bytes alone do not bound what it
  * needs: `{}` is 2 bytes of text and some 40 of heap, so 60 MB of empty objects or nested brackets
  * took 3 GB. Counting the objects, arrays and commas outside strings, and the deepest nesting,
- * does: one linear pass, strings skipped with `indexOf`.
+ * does: one linear pass, strings skipped as the salvage of a cut file skips them.
  */
 import {
-  BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
   COMMA,
   OPEN_BRACE,
   OPEN_BRACKET,
   QUOTE,
+  endOfJsonString,
 } from './json-chars.ts';
 
 export interface JsonBudget {
@@ -28,15 +28,9 @@ export function withinJsonBudget(text: string, budget: JsonBudget): boolean {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      // To the closing quote: one not preceded by an odd run of backslashes.
-      for (;;) {
-        const q = text.indexOf('"', i + 1);
-        if (q < 0) return true; // cut inside a string: nothing more to parse
-        let run = 0;
-        while (text.charCodeAt(q - 1 - run) === BACKSLASH) run++;
-        i = q;
-        if (run % 2 === 0) break;
-      }
+      const end = endOfJsonString(text, i);
+      if (end < 0) return true; // cut inside a string: nothing more to parse
+      i = end - 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++values > budget.maxValues || ++depth > budget.maxDepth) return false;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {

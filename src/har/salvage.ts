@@ -4,7 +4,6 @@
  * before the damage is kept; the cut one is reported.
  */
 import {
-  BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
   COLON,
@@ -12,6 +11,7 @@ import {
   OPEN_BRACE,
   OPEN_BRACKET,
   QUOTE,
+  endOfJsonString,
   isJsonWhitespace,
 } from './json-chars.ts';
 import { readBareToken, startsBareToken } from './bare-token.ts';
@@ -70,7 +70,7 @@ function findArrayInLog(text: string, key: string): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      const end = endOfString(text, i);
+      const end = endOfJsonString(text, i);
       if (end < 0) return -1;
       if (depth === 2 && end - i === key.length + 2 && text.startsWith(key, i + 1)) {
         let j = skipWhitespace(text, end);
@@ -85,22 +85,11 @@ function findArrayInLog(text: string, key: string): number {
   return -1;
 }
 
-/** Index just past the closing quote of the string starting at `i`, or -1 if it never closes. */
-function endOfString(text: string, i: number): number {
-  const n = text.length;
-  for (let j = i + 1; j < n; j++) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) j++;
-    else if (c === QUOTE) return j + 1;
-  }
-  return -1;
-}
-
 /** Index just past the JSON value starting at `i`, or -1 if the text ends first. */
 function endOfValue(text: string, i: number): number {
   const n = text.length;
   const first = text.charCodeAt(i);
-  if (first === QUOTE) return endOfString(text, i);
+  if (first === QUOTE) return endOfJsonString(text, i);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
     // A bare literal or number (or junk): runs to the next separator, at least one character.
     for (let j = i + 1; j < n; j++) {
@@ -113,7 +102,7 @@ function endOfValue(text: string, i: number): number {
   for (let j = i; j < n; j++) {
     const c = text.charCodeAt(j);
     if (c === QUOTE) {
-      const end = endOfString(text, j);
+      const end = endOfJsonString(text, j);
       if (end < 0) return -1;
       j = end - 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;

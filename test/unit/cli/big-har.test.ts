@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBigHar, type BigHar } from '../../../scripts/bench/lib/big-har.ts';
+import { chromeEntries } from '../../fixtures/har/builders.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin/cors-lens.mjs');
@@ -104,33 +105,13 @@ describe('entries shaped to exhaust JSON.parse', () => {
     async () => {
       // 60 MB of nesting once took 3 GB to parse: bytes alone do not bound JSON.parse's memory.
       const file = join(dir, 'dense.har');
-      const valid = {
-        startedDateTime: '2026-01-01T00:00:00.000Z',
-        time: 1,
-        request: {
-          method: 'GET',
-          url: 'http://localhost:3000/api/after-the-flood',
-          httpVersion: 'HTTP/1.1',
-          headers: [{ name: 'Origin', value: 'http://localhost:5173' }],
-          queryString: [],
-          cookies: [],
-          headersSize: -1,
-          bodySize: 0,
+      const [valid] = chromeEntries(
+        {
+          page: 'http://localhost:5173/',
+          hops: [{ url: 'http://localhost:3000/api/after-the-flood', status: 200 }],
         },
-        response: {
-          status: 200,
-          statusText: 'OK',
-          httpVersion: 'HTTP/1.1',
-          headers: [],
-          cookies: [],
-          content: { size: 0, mimeType: 'text/plain' },
-          redirectURL: '',
-          headersSize: -1,
-          bodySize: 0,
-        },
-        cache: {},
-        timings: { send: 0, wait: 0, receive: 0 },
-      };
+        { now: Date.UTC(2026, 0, 1) },
+      );
       const tower = '['.repeat(25_000_000) + ']'.repeat(25_000_000);
       const flood = `{"request":[${'{},'.repeat(8_000_000)}{}]}`;
       writeFileSync(
