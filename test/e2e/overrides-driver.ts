@@ -11,16 +11,17 @@ export class CorsLensDriver {
 
   constructor(private readonly browser: TestBrowser) {}
 
-  /** An options page kept open to send messages from (reopened after a browser restart). */
+  /**
+   * An options page kept open for the whole file to send messages from (reopened after a browser
+   * restart): one tab, and with DevTools one DevTools window, instead of one per test.
+   */
   private async sender(): Promise<Page> {
     if (!this.page || this.page.isClosed()) {
-      this.page = await this.browser.openExtensionPage('extension/options/index.html');
+      this.page = await this.browser.openExtensionPage('extension/options/index.html', {
+        keep: true,
+      });
     }
     return this.page;
-  }
-
-  forget(): void {
-    this.page = undefined;
   }
 
   async call<K extends MessageType>(

@@ -39,7 +39,6 @@ it.each([
     expect(retry.error).toBeUndefined();
     expect(retry.body).toBe('ok');
     await lens.deleteAll();
-    lens.forget();
   },
 );
 
@@ -70,5 +69,4 @@ it('a tab that is not relaxed teaches nothing, and relaxing nothing adds no list
   // Only the failed path of the relaxed tab is watched by webRequest.
   expect(await lens.learningTabs()).toHaveLength(1);
   await lens.deleteAll();
-  lens.forget();
 });

@@ -28,7 +28,6 @@ const api = useServer({
 
 async function deleteAll(): Promise<void> {
   await lens.deleteAll();
-  lens.forget();
 }
 
 it('PUT, DELETE, PATCH and `patch` pass on the first try; a method it does not know, on the first retry', async () => {

@@ -36,7 +36,6 @@ it('a short override ends on time: rules, badge and popup state are gone', async
   expect(await passes(page)).toBe(false);
   // The open popup notices on one of its next refreshes (every 5 s; a busy machine delays them).
   await popup.getByText('Relax CORS for this site').waitFor({ timeout: 20_000 });
-  lens.forget();
 });
 
 it('survives the service worker being stopped between steps', async () => {
@@ -108,7 +107,6 @@ it('after a browser restart: timed overrides come back, tab-bound ones are gone,
   expect((await lens.sessionRules()).length).toBeGreaterThan(0);
   await page.waitForTimeout(1500); // the short one's end passes while the browser is closed
 
-  lens.forget();
   await browser.restart();
   const sites = (await lens.call('listOverrides', undefined)).map((o) => o.site);
   expect(sites).toEqual([timed.site]);

@@ -114,7 +114,6 @@ async function expectAllPass(page: Page): Promise<void> {
 
 async function deleteAll(): Promise<void> {
   await lens.deleteAll();
-  lens.forget();
 }
 
 describe('a relaxed tab', () => {
@@ -152,7 +151,6 @@ describe('a relaxed tab', () => {
     await popup.getByText('Relax CORS for this site').waitFor();
     expect(await lens.badge(page)).toBe('');
     expect(await lens.sessionRules()).toEqual([]);
-    lens.forget();
   });
 });
 

@@ -36,15 +36,18 @@ async function hintFor(panel: ExtensionFrame, url: string): Promise<string | nul
     url,
     30_000,
   );
-  await panel.evaluate((u) => {
-    const row = [...document.querySelectorAll<HTMLElement>('[role=option]')].find(
-      (r) => r.title === u,
-    )!;
-    row.click();
-  }, url);
+  // Clicked again until its detail shows: a row re-rendered between a query and a click (its
+  // preflight arriving late, under load) takes the click with it. Selecting is idempotent.
   await panel.waitFor(
-    () => document.querySelector('.relax-button')?.textContent,
-    undefined,
+    (u) => {
+      const selected = document.querySelector<HTMLElement>('[role=option][aria-selected=true]');
+      if (selected?.title === u) return document.querySelector('.relax-button')?.textContent;
+      [...document.querySelectorAll<HTMLElement>('[role=option]')]
+        .find((r) => r.title === u)
+        ?.click();
+      return undefined;
+    },
+    url,
     30_000,
   );
   // Give the capabilities answer a moment (longer on a busy machine), then read what the detail says.

@@ -58,6 +58,7 @@ export function fitsWholeRead(text: string): boolean {
 export async function streamHar(
   file: HarBlob,
   why: 'size' | 'shape' = 'size',
+  maxExchanges = MAX_STREAMED_EXCHANGES,
 ): Promise<{ exchanges: Exchange[]; errors: InputError[]; marked: boolean }> {
   const exchanges: Exchange[] = [];
   let left = 0;
@@ -67,7 +68,7 @@ export async function streamHar(
       if (!marked) marked = hasBlockedMarkField(entry);
     },
     onExchange(exchange) {
-      if (exchanges.length < MAX_STREAMED_EXCHANGES) exchanges.push(exchange);
+      if (exchanges.length < maxExchanges) exchanges.push(exchange);
       else left++;
     },
   });
@@ -89,7 +90,7 @@ export async function streamHar(
   if (left > 0) {
     errors.push({
       path: '',
-      message: `only the first ${MAX_STREAMED_EXCHANGES} cross-origin requests are listed; ${left} more are in the file (the command line reports them all).`,
+      message: `only the first ${maxExchanges} cross-origin requests are listed; ${left} more are in the file (the command line reports them all).`,
     });
   }
   return { exchanges, errors, marked };

@@ -163,6 +163,9 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
     else ingest(assembler.add(entry), marks([entry]));
   }
 
+  /** Navigations DevTools reported: a page address read across one is already out of date. */
+  let navigations = 0;
+
   function startOver(pageUrl: string | undefined): void {
     assembler = createLiveAssembler(originOf(pageUrl ?? '') ?? undefined);
     if (state.source.kind === 'live') set({ source: { ...state.source, pageUrl } });
@@ -176,6 +179,7 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
       disposers.push(
         client.onRequestFinished(onEntry),
         client.onNavigated((url) => {
+          navigations++;
           if (state.source.kind !== 'live') return;
           if (!state.preserveLog) actions.clear();
           startOver(url);
@@ -203,7 +207,14 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
       if (!client || client.tabId === undefined) return;
       buffered ??= [];
       log.clear();
-      const pageUrl = await client.inspectedUrl().catch(() => undefined);
+      const navigationsBefore = navigations;
+      const read = await client.inspectedUrl().catch(() => undefined);
+      // A navigation reported while the address was being read is newer than the answer, which is
+      // then the page being left or nothing (the read fails while the page changes): keep the one
+      // the navigation gave. Overwriting it left the panel without the tab's address, so its Relax
+      // button could not name the site (seen when DevTools opened as the page loaded).
+      const known = state.source.kind === 'live' ? state.source.pageUrl : undefined;
+      const pageUrl = navigations === navigationsBefore ? (read ?? known) : known;
       set({
         source: { kind: 'live', tabId: client.tabId, pageUrl },
         inputErrors: [],

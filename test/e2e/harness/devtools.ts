@@ -65,15 +65,33 @@ const POLL_MS = 25;
  */
 export const HANG_MS = 30_000;
 
-async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>) {
+async function poll<T>(
+  what: string,
+  timeoutMs: number,
+  attempt: () => Promise<T | undefined>,
+  describeState?: () => Promise<string>,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await attempt();
     if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const state = describeState ? await describeState().catch((e) => `(unreadable: ${e})`) : '';
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${state ? `; the frame held: ${state}` : ''}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/**
+ * What a frame holds, for a timeout's message: a failure under load must say what was there. The
+ * text of every element, shown or not (a narrow DevTools panel clips parts of `innerText`).
+ */
+function shownText(): string {
+  const text = (document.body?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 3000 ? `${text.slice(0, 3000)}…` : text;
 }
 
 function frame(session: TargetSession): ExtensionFrame {
@@ -81,8 +99,11 @@ function frame(session: TargetSession): ExtensionFrame {
     targetId: session.targetId,
     evaluate: (code, arg) => session.evaluate(code, arg),
     waitFor: (code, arg, timeoutMs = HANG_MS) =>
-      poll('a condition in an extension frame', timeoutMs, async () =>
-        session.evaluate(code, arg).catch(() => undefined),
+      poll(
+        `${typeof code === 'string' ? code.slice(0, 120) : String(code).replace(/\s+/g, ' ').slice(0, 160)} in an extension frame`,
+        timeoutMs,
+        async () => session.evaluate(code, arg).catch(() => undefined),
+        () => session.evaluate(shownText),
       ),
   };
 }

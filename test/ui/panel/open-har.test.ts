@@ -96,26 +96,30 @@ describe('streaming a big file', () => {
     }
   });
 
-  test(
-    `keeps at most ${MAX_STREAMED_EXCHANGES} rows and says how many more there are`,
-    { timeout: 120_000 },
-    async () => {
-      const one = scenarioEntries(
-        SCENARIOS.filter((s) => s.expect.verdict === 'blocked').slice(0, 1),
-      );
-      const copies = Math.ceil(MAX_STREAMED_EXCHANGES / 1) + 5;
-      const entries = Array.from({ length: copies }, (_, i) =>
-        one.map((e) => {
-          const copy = structuredClone(e) as { request: { url: string } };
-          copy.request.url = `${copy.request.url}${copy.request.url.includes('?') ? '&' : '?'}i=${i}`;
-          return copy;
-        }),
-      ).flat();
-      const read = await streamHar(fakeFile(harText(entries as never), DIRECT_READ_BYTES + 1));
-      expect(read.exchanges).toHaveLength(MAX_STREAMED_EXCHANGES);
-      expect(read.errors.at(-1)?.message).toMatch(/only the first 20000 .* 5 more/);
-    },
-  );
+  test('keeps at most the row cap and says how many more there are', async () => {
+    // The cap is the same code at any size: 50 here rather than the panel's 20,000, which took
+    // 6 s of generating and streaming.
+    expect(MAX_STREAMED_EXCHANGES).toBe(20_000);
+    const cap = 50;
+    const one = scenarioEntries(
+      SCENARIOS.filter((s) => s.expect.verdict === 'blocked').slice(0, 1),
+    );
+    const entries = Array.from({ length: cap + 5 }, (_, i) =>
+      one.map((e) => {
+        const copy = structuredClone(e) as { request: { url: string } };
+        copy.request.url = `${copy.request.url}${copy.request.url.includes('?') ? '&' : '?'}i=${i}`;
+        return copy;
+      }),
+    ).flat();
+    const read = await streamHar(
+      fakeFile(harText(entries as never), DIRECT_READ_BYTES + 1),
+      'size',
+      cap,
+    );
+    expect(read.exchanges).toHaveLength(cap);
+    expect(read.exchanges.at(-1)?.legs[0]?.request.url).toMatch(/i=49$/);
+    expect(read.errors.at(-1)?.message).toMatch(/only the first 50 .* 5 more/);
+  });
 });
 
 test('a file over the limit is refused with a message naming the command line', async () => {

@@ -56,6 +56,33 @@ describe('live capture', () => {
     expect(store.getState().records).toHaveLength(2);
   });
 
+  test('a navigation while the panel reads the page address wins over the stale answer', async () => {
+    const client = memoryClient({ pageUrl: 'about:blank' });
+    const store = createPanelStore({ client });
+    // DevTools answers the address read with the page being left, after the navigation was reported.
+    let answer!: (url: string | undefined) => void;
+    client.inspectedUrl = () => new Promise((resolve) => (answer = resolve));
+    const started = store.actions.start();
+    await settle();
+    client.navigate(`${PAGE_ORIGIN}/app`);
+    answer('about:blank');
+    await started;
+    await settle();
+    const { source } = store.getState();
+    expect(source.kind === 'live' && source.pageUrl).toBe(`${PAGE_ORIGIN}/app`);
+  });
+
+  test('a failed address read keeps the address the last navigation gave', async () => {
+    const client = memoryClient();
+    const store = await startedStore(client);
+    client.navigate(`${PAGE_ORIGIN}/next`);
+    client.inspectedUrl = () => Promise.reject(new Error('the inspected page is navigating'));
+    await store.actions.reloadLive();
+    await settle();
+    const { source } = store.getState();
+    expect(source.kind === 'live' && source.pageUrl).toBe(`${PAGE_ORIGIN}/next`);
+  });
+
   test('clears on navigation unless the log is preserved', async () => {
     const client = memoryClient({ har: scenarioEntries() });
     const store = await startedStore(client);
