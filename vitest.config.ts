@@ -7,20 +7,14 @@ import { MATRIX_FILES } from './test/setup/matrix-files.ts';
 // per worker rather than once per file (`isolate: false`): on two cores, re-importing the engine
 // for each of ~80 files cost about half of the unit run. Files that replace a module (`vi.mock`)
 // run isolated; everything else must clean up what it changes (timers, stubbed globals).
-// Those files, and the ones that measure process.cpuUsage() (in a thread it counts the other
-// worker's CPU as well), run in a process of their own.
+// Those files run in a process of their own.
 /** The built command line run as a subprocess: dist-cli/ is built once, before them. */
 const CLI_SUBPROCESS = [
   'test/unit/cli/subprocess.test.ts',
   'test/unit/cli/big-har.test.ts',
   'test/unit/cli/check-subprocess.test.ts',
 ];
-const ISOLATED = [
-  'test/ui/panel/host-access.test.ts',
-  'test/extension/messaging-client.test.ts',
-  'test/unit/fixes/perf.test.ts',
-  'test/unit/cors/performance.test.ts',
-];
+const ISOLATED = ['test/ui/panel/host-access.test.ts', 'test/extension/messaging-client.test.ts'];
 
 export default defineConfig({
   plugins: [preact()],
