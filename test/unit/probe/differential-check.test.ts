@@ -3,7 +3,7 @@
 // `check` probes them over real HTTP through the CLI, and (1) its verdict, reason and failed
 // parameter must equal Chromium's recorded ones, (2) the requests the servers received must be the
 // ones Chromium sent, with the same Origin, preflight and Sec-Fetch headers.
-// test/e2e/check-differential.e2e.ts does the same against a live Chromium run.
+// test/e2e/differential.e2e.ts does the same against a live Chromium run.
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 import { CASES } from '../../e2e/differential/cases.ts';
