@@ -75,9 +75,16 @@ export function planFixes(
   if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return NO_FIXES;
   const ctx = buildContext(exchange, diagnosis, opts.moduleFormat);
   if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return NO_FIXES;
+  // Written when a fix of that kind is: the text report writes one fix, of one kind.
+  let server: string[] | undefined;
+  let proxy: string[] | undefined;
   const shared = {
-    server: reasonNotes(ctx, exchange, diagnosis),
-    proxy: proxyReasonNotes(ctx, exchange, diagnosis),
+    get server() {
+      return (server ??= reasonNotes(ctx, exchange, diagnosis));
+    },
+    get proxy() {
+      return (proxy ??= proxyReasonNotes(ctx, exchange, diagnosis));
+    },
   };
   const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
   return {
