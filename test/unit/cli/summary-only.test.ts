@@ -4,7 +4,7 @@
  * diagnosis holds must be what the full diagnosis holds, on every exchange: the HAR fixtures (every
  * reason they cover), the bench's mixes and generated hostile exchanges.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
@@ -15,14 +15,11 @@ import { readHar } from '../../../src/har/index.ts';
 import { exchange, manyHeaders } from './exchange-arbitraries.ts';
 
 const root = join(import.meta.dirname, '../../..');
+/** Every HAR fixture (the damaged ones too: what they keep is diagnosed). */
 const HARS = [
-  'test/fixtures/har/chrome-allowed.har',
-  'test/fixtures/har/chrome-blocked.har',
-  'test/fixtures/har/chrome-mixed.har',
-  'test/fixtures/har/chrome-preflights.har',
-  'test/fixtures/har/chrome-redirects.har',
-  'test/fixtures/har/firefox-mixed.har',
-  'test/fixtures/har/malformed-entries.har',
+  ...readdirSync(join(root, 'test/fixtures/har'))
+    .filter((f) => f.endsWith('.har'))
+    .map((f) => `test/fixtures/har/${f}`),
   'test/fixtures/firefox/cors-cases.har',
 ];
 
