@@ -42,7 +42,9 @@ export default async function run(options = {}) {
       ['JSON.parse', parse],
       ['stream reader', stream],
     ];
-    const [diagnoses, diagnose] = cpuMs(() => exchanges.map((e) => m.diagnose(e)));
+    const [diagnoses, diagnose] = cpuMs(() =>
+      exchanges.map((e) => m.diagnose(e, { explanation: false })),
+    );
     rows.push(['diagnose', diagnose]);
     const blocked = exchanges.flatMap((e, i) =>
       diagnoses[i].verdict === 'blocked' ? [[e, diagnoses[i]]] : [],

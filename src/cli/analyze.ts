@@ -1,4 +1,5 @@
 import { diagnose } from '../cors/index.ts';
+import type { DiagnoseOptions } from '../cors/index.ts';
 import type { Diagnosis, Exchange, InputError } from '../cors/types.ts';
 import {
   generateFixes,
@@ -11,7 +12,8 @@ import type { Fix, StackId } from '../fixes/types.ts';
 import { readHar, type HarReadResult } from '../har/index.ts';
 
 export interface Engine {
-  diagnose(exchange: Exchange): Diagnosis;
+  /** `opts.explanation: false` when only the summary is printed (`explain`). */
+  diagnose(exchange: Exchange, opts?: DiagnoseOptions): Diagnosis;
   generateFixes(exchange: Exchange, diagnosis: Diagnosis, opts?: FixOptions): Fix[];
   /** `generateFixes` written on demand, for reports that show only some fixes (the default engine's). */
   planFixes?(exchange: Exchange, diagnosis: Diagnosis, opts?: FixOptions): FixPlan;

@@ -38,13 +38,16 @@ export interface ExplainerOptions {
 
 export type Explainer = (exchange: Exchange) => ExplainedExchange;
 
+const SUMMARY_ONLY = { explanation: false } as const;
+
 export function createExplainer(opts: ExplainerOptions): Explainer {
   const { engine, redaction, json, report } = opts;
   const plan = fixPlanner(engine, opts.fixOptions);
   return (exchange) => {
     let diagnosis: Diagnosis;
     try {
-      diagnosis = engine.diagnose(exchange);
+      // Neither report prints the explanation or the console line: they are not written.
+      diagnosis = engine.diagnose(exchange, SUMMARY_ONLY);
     } catch (e) {
       return { blocked: false, skip: true, failure: `the engine failed: ${messageOf(e)}` };
     }

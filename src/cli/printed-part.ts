@@ -6,6 +6,7 @@ import {
   clampLeg,
   isAnsweredHeaderShown,
   isSentHeaderShown,
+  NOTES_SHOWN,
   preflightHeaderNames,
 } from './render-text.ts';
 
@@ -25,15 +26,8 @@ export function printedPart(
   fixes: readonly Fix[],
   redaction: RedactOptions,
 ): AnalyzedExchange {
-  const {
-    explanation: _explanation,
-    checks: _checks,
-    consoleMessage: _console,
-    ...shown
-  } = diagnosis;
-  const shownDiagnosis = redact({ ...shown, explanation: [], checks: [] }, redaction);
+  const shownDiagnosis = redact(shownDiagnosisOf(diagnosis), redaction);
   const [best, ...others] = fixes;
-  const { variants: _variants, ...bestShown } = best ?? ({} as Fix);
   return {
     exchange: redact(printedExchange(exchange, shownDiagnosis, redaction), redaction),
     diagnosis: shownDiagnosis,
@@ -41,8 +35,50 @@ export function printedPart(
     fixes:
       best === undefined
         ? []
-        : [redact(bestShown as Fix, redaction), ...others.map(({ stack }) => ({ stack }) as Fix)],
+        : [redact(shownFixOf(best), redaction), ...others.map(({ stack }) => ({ stack }) as Fix)],
   };
+}
+
+/**
+ * The diagnosis as `blockedBlock` and `printedExchange` read it. Left empty, as never printed: the
+ * explanation, checks, console message, the credentials' evidence and the culprit's value (a
+ * header value the block prints from the exchange itself, if at all).
+ */
+function shownDiagnosisOf(d: Diagnosis): Diagnosis {
+  const { culprit } = d;
+  const shown: Diagnosis = {
+    verdict: d.verdict,
+    preflight: d.preflight,
+    credentials: { ...d.credentials, evidence: [] },
+    checks: [],
+    summary: d.summary,
+    explanation: [],
+    notes: d.notes,
+  };
+  if (d.reason !== undefined) shown.reason = d.reason;
+  if (d.failedParameter !== undefined) shown.failedParameter = d.failedParameter;
+  if (culprit !== undefined) {
+    shown.culprit = { where: culprit.where, legIndex: culprit.legIndex };
+    if (culprit.header !== undefined) shown.culprit.header = culprit.header;
+  }
+  return shown;
+}
+
+/**
+ * The best fix as `fixLines` prints it: no other module variant, and of its notes only the first
+ * `NOTES_SHOWN` (the others are counted, so they stay as empty texts: nothing to redact).
+ */
+function shownFixOf(fix: Fix): Fix {
+  const shown: Fix = {
+    stack: fix.stack,
+    title: fix.title,
+    kind: fix.kind,
+    language: fix.language,
+    code: fix.code,
+    notes: fix.notes.map((note, i) => (i < NOTES_SHOWN ? note : '')),
+  };
+  if (fix.detectedBy !== undefined) shown.detectedBy = fix.detectedBy;
+  return shown;
 }
 
 /** The exchange as `blockedBlock` reads it: every leg's URL and status, one leg's headers. */

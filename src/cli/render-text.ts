@@ -166,7 +166,7 @@ export function blockedBlock(item: AnalyzedExchange, number: string, p: Paint): 
 }
 
 /** Notes per fix in the text report; the rest are in `--json` and the panel. */
-const NOTES_SHOWN = 2;
+export const NOTES_SHOWN = 2;
 
 function fixLines(fixes: readonly Fix[], p: Paint): string[] {
   const [best, ...others] = fixes;

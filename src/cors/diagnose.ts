@@ -21,15 +21,26 @@ const CHROME_DEVIATION_NOTES = {
     'Chrome deviation: Chrome also treats some client-hint headers (dpr, device-memory, width, viewport-width, rtt, downlink, ect, save-data) and "intervention" as safelisted; other browsers preflight them.',
 };
 
+export interface DiagnoseOptions {
+  /**
+   * `false`: `explanation` is left empty and there is no `consoleMessage` (everything else is as
+   * with `true`, the default). For reports that print only the summary, such as the CLI's.
+   */
+  explanation?: boolean;
+}
+
 function culpritFor(decided: Decided, outcome: Outcome): Culprit | undefined {
   if (decided.reason === outcome.reason) return outcome.culprit;
   return undefined;
 }
 
 /** The verdict, unguarded: an engine bug throws here. `diagnose` (index.ts) is the entry point. */
-export function diagnoseUnguarded(raw: unknown): Diagnosis {
+export function diagnoseUnguarded(raw: unknown, opts: DiagnoseOptions = {}): Diagnosis {
   const { exchange: ex, problems } = normalizeExchange(raw);
-  if (!ex) return inputErrorDiagnosis(problems);
+  if (!ex) {
+    const d = inputErrorDiagnosis(problems);
+    return opts.explanation === false ? { ...d, explanation: [] } : d;
+  }
   const guess = inferCredentials(ex);
   const r = reconcile(ex, guess);
   const { outcome, decided, credentials, alt } = r;
@@ -61,7 +72,13 @@ export function diagnoseUnguarded(raw: unknown): Diagnosis {
   }
   addLocalNetworkNotes(ex, decided, notes);
 
-  const words = buildWords(ex, outcome, decided, credentials.mode === 'include');
+  const words = buildWords(
+    ex,
+    outcome,
+    decided,
+    credentials.mode === 'include',
+    opts.explanation !== false,
+  );
   const diagnosis: Diagnosis = {
     verdict: decided.verdict,
     preflight: outcome.preflight,

@@ -109,7 +109,17 @@ function gapText(o: Outcome, d: Decided): { summary: string; what: string } {
   }
 }
 
-export function buildWords(ex: NormalExchange, o: Outcome, d: Decided, include: boolean): Words {
+/**
+ * The summary, and with `explain` (the default) the explanation's paragraphs and the console line.
+ * Without it the explanation is empty: the CLI prints the summary only.
+ */
+export function buildWords(
+  ex: NormalExchange,
+  o: Outcome,
+  d: Decided,
+  include: boolean,
+  explain = true,
+): Words {
   const first = ex.legs[0]!;
   const last = ex.legs[Math.min(o.legIndex, ex.legs.length - 1)]!;
   const target = last.url?.origin ?? last.request.url;
@@ -124,10 +134,12 @@ export function buildWords(ex: NormalExchange, o: Outcome, d: Decided, include: 
         : 'The request got no response.';
     return {
       summary: `Network error${ne ? ` ${ne}` : ''}: not a CORS problem.`,
-      explanation: [
-        why,
-        'The request failed below CORS, so no CORS header was ever checked. The console often shows such failures next to CORS messages, which makes them look alike; fixing CORS headers will not help here.',
-      ],
+      explanation: explain
+        ? [
+            why,
+            'The request failed below CORS, so no CORS header was ever checked. The console often shows such failures next to CORS messages, which makes them look alike; fixing CORS headers will not help here.',
+          ]
+        : [],
     };
   }
   if (d.verdict === 'not-cors') {
@@ -145,21 +157,26 @@ export function buildWords(ex: NormalExchange, o: Outcome, d: Decided, include: 
                 'Same-origin request: CORS does not apply.',
                 `The request stayed on the page's own origin (${page}), so CORS does not apply.`,
               ];
-    return { summary, explanation: [why] };
+    return { summary, explanation: explain ? [why] : [] };
   }
   if (d.verdict === 'allowed') {
     const acao = last.response ? last.response.cors.allowOrigin : undefined;
+    const summary = `Allowed: ${target} lets ${page} read the response${acao ? ` (Access-Control-Allow-Origin: ${acao})` : ''}.`;
+    if (!explain) return { summary, explanation: [] };
     const parts = [
       `${last.url ? originDifference(page, last.url) : describeOriginDifference(page, last.request.url)} The server opted in${acao !== undefined ? ` with Access-Control-Allow-Origin "${acao}"` : ''}, so the page may read the response.`,
     ];
     if (o.preflight.sent) parts.push('The preflight (OPTIONS) allowed the method and headers.');
-    return {
-      summary: `Allowed: ${target} lets ${page} read the response${acao ? ` (Access-Control-Allow-Origin: ${acao})` : ''}.`,
-      explanation: parts,
-    };
+    return { summary, explanation: parts };
   }
 
   // Blocked.
+  if (!explain) {
+    const summary = d.reason
+      ? `Blocked: ${reasonText(reasonContext(ex, o, d.reason, d.failedParameter ?? '', include)).summary}`
+      : gapText(o, d).summary;
+    return { summary, explanation: [] };
+  }
   const paragraphs: string[] = [];
   const difference =
     page === ''

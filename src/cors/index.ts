@@ -2,7 +2,7 @@
  * The CORS engine's public surface: Chromium's CORS verdict for recorded exchanges, explained, and
  * the building blocks it is made of. Pure TypeScript; no browser or Node APIs.
  */
-import { diagnoseUnguarded } from './diagnose.ts';
+import { diagnoseUnguarded, type DiagnoseOptions } from './diagnose.ts';
 import { internalErrorDiagnosis } from './fallback-diagnoses.ts';
 import type { Diagnosis, Exchange } from './types.ts';
 
@@ -10,14 +10,15 @@ import type { Diagnosis, Exchange } from './types.ts';
  * Chromium's CORS verdict for one exchange, with the checks it made, the culprit, the console line
  * and a plain-English explanation. Never throws: malformed input is reported in `notes`.
  */
-export function diagnose(exchange: Exchange): Diagnosis {
+export function diagnose(exchange: Exchange, opts?: DiagnoseOptions): Diagnosis {
   try {
-    return diagnoseUnguarded(exchange);
+    return diagnoseUnguarded(exchange, opts);
   } catch (error) {
     return internalErrorDiagnosis(error);
   }
 }
 
+export type { DiagnoseOptions } from './diagnose.ts';
 export { explainConsoleMessage, type ConsoleExplanation } from './explain-console.ts';
 export { firefoxReasonToCorsError, FIREFOX_REASONS, type FirefoxReasonKey } from './firefox.ts';
 export { serializeOrigin, isSameOrigin, describeOriginDifference } from './origin.ts';

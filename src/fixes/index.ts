@@ -56,6 +56,9 @@ export interface FixPlan {
   outline(index: number): Fix;
 }
 
+/** `renderFix` reads only the notes of its stack's kind. */
+const NO_NOTES: string[] = [];
+
 const NO_FIXES: FixPlan = {
   stacks: [],
   render: noFix,
@@ -75,16 +78,21 @@ export function planFixes(
   if (diagnosis.reason && NOT_FIXABLE_BY_CONFIG.has(diagnosis.reason)) return NO_FIXES;
   const ctx = buildContext(exchange, diagnosis, opts.moduleFormat);
   if (!ctx || (ctx.target.scheme !== 'http' && ctx.target.scheme !== 'https')) return NO_FIXES;
-  const shared = {
-    server: reasonNotes(ctx, exchange, diagnosis),
-    proxy: proxyReasonNotes(ctx, exchange, diagnosis),
-  };
+  // Written when a fix of that kind is: the text report writes one fix, so one kind.
+  const written: { server?: string[]; proxy?: string[] } = {};
+  const sharedFor = (kind: 'server' | 'proxy') =>
+    kind === 'server'
+      ? { server: (written.server ??= reasonNotes(ctx, exchange, diagnosis)), proxy: NO_NOTES }
+      : {
+          server: NO_NOTES,
+          proxy: (written.proxy ??= proxyReasonNotes(ctx, exchange, diagnosis)),
+        };
   const ranked = rankStacks(ctx, detectStackHints(responseHeadersOf(exchange)), opts.preferStack);
   return {
     stacks: ranked,
     render(index) {
       const { stack, detectedBy } = ranked[index]!;
-      const fix = renderFix(ctx, stack, shared);
+      const fix = renderFix(ctx, stack, sharedFor(STACKS[stack].kind));
       if (detectedBy !== undefined) fix.detectedBy = detectedBy;
       return fix;
     },
