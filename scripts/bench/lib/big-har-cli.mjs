@@ -5,7 +5,7 @@
 // (RSS), each in its own process so they do not share a heap. Goal: ≤ 2× JSON.parse, ≤ 512 MB peak,
 // and the verdict counts each file was built with.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,17 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const TIME_GOAL = 2;
 export const RSS_GOAL = 512 * 1024 * 1024;
 
-function measured(args, rssFile) {
+/** The CLI's heap cap (its goal); `JSON.parse` of a 300 MB HAR needs more, so it gets this. */
+const CLI_HEAP_MB = 512;
+const PARSE_HEAP_MB = 8192;
+
+function measured(args, rssFile, heapMb = CLI_HEAP_MB) {
+  rmSync(rssFile, { force: true });
   const start = performance.now();
   const r = spawnSync(
     process.execPath,
     [
-      '--max-old-space-size=512',
+      `--max-old-space-size=${heapMb}`,
       '--import',
       join(root, 'scripts/bench/lib/report-rss.mjs'),
       ...args,
@@ -33,6 +38,13 @@ function measured(args, rssFile) {
     },
   );
   const wall = performance.now() - start;
+  if (!existsSync(rssFile)) {
+    // Killed before its exit hook ran (out of memory, a signal): say which run and how.
+    const tail = r.stderr.toString().trim().split('\n').slice(-3).join(' | ');
+    throw new Error(
+      `node ${args.join(' ').slice(0, 120)} (heap ${heapMb} MB) ended with ${r.status ?? r.signal} before reporting: ${tail}`,
+    );
+  }
   const { rss, cpuMs } = JSON.parse(readFileSync(rssFile, 'utf8'));
   return { wall, cpu: cpuMs, rss, status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
@@ -74,6 +86,7 @@ async function runOne({ mb, print, mix }) {
     const parse = measured(
       ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(path)}, 'utf8'))`],
       rssFile,
+      PARSE_HEAP_MB,
     );
     const text = measured([join(root, 'bin/cors-lens.mjs'), 'explain', path], rssFile);
     const json = measured([join(root, 'bin/cors-lens.mjs'), 'explain', path, '--json'], rssFile);
