@@ -89,7 +89,7 @@ async function poll<T>(
  * What a frame holds, for a timeout's message: a failure under load must say what was there. The
  * text of every element, shown or not (a narrow DevTools panel clips parts of `innerText`).
  */
-function shownText(): string {
+function frameText(): string {
   const text = (document.body?.textContent ?? '').replace(/\s+/g, ' ').trim();
   return text.length > 3000 ? `${text.slice(0, 3000)}…` : text;
 }
@@ -103,7 +103,7 @@ function frame(session: TargetSession): ExtensionFrame {
         `${typeof code === 'string' ? code.slice(0, 120) : String(code).replace(/\s+/g, ' ').slice(0, 160)} in an extension frame`,
         timeoutMs,
         async () => session.evaluate(code, arg).catch(() => undefined),
-        () => session.evaluate(shownText),
+        () => session.evaluate(frameText),
       ),
   };
 }
