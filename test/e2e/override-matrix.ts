@@ -41,6 +41,9 @@ import { launchPipeBrowser, type PipeBrowser, type PipeTarget } from './harness/
 
 export type Verdict = 'allowed' | 'blocked';
 
+/** A batch of the matrix's fetches takes seconds; this only bounds a hang. */
+const VERDICTS_HANG_MS = 180_000;
+
 // Node's HTTP parser answers 400 to a lower-case method (`patch`) before any handler runs, so no
 // loopback Node server can let one pass; the unit matrix covers those cases through the model.
 export const CASES = allCases().filter((c) => REQUESTS[c.request]!.method !== 'patch');
@@ -64,6 +67,12 @@ interface CaseRequest {
 // alone, and no-store keeps every preflight fresh (no preflight cache), so the cases are
 // independent; one after the other, the run was mostly round-trip waits.
 const RUNNER = `
+const inFlight = new Set();
+function pendingCases() {
+  const mine = [...inFlight];
+  const frames = [...document.querySelectorAll('iframe')].map((f) => f.src);
+  return mine.length ? mine : frames.length ? ['(none here; frames: ' + frames.join(', ') + ')'] : [];
+}
 async function runCases(list) {
   const out = new Array(list.length);
   let next = 0;
@@ -71,12 +80,15 @@ async function runCases(list) {
     while (next < list.length) {
       const i = next++;
       const r = list[i];
+      const label = r.method + ' ' + r.url;
+      inFlight.add(label);
       try {
         await fetch(r.url, { method: r.method, headers: r.headers, credentials: r.credentials, cache: 'no-store' });
         out[i] = 'allowed';
       } catch {
         out[i] = 'blocked';
       }
+      inFlight.delete(label);
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
@@ -302,23 +314,40 @@ export async function startOverrideMatrix(): Promise<OverrideMatrix> {
         headers: Object.fromEntries(REQUESTS[c.request]!.headers.map((h) => [h.name, h.value])),
         credentials: c.credentials,
       }));
-      return page.evaluate(
-        ({ list, frameIndex }) => {
-          const w = window as unknown as { runCases(l: unknown): Promise<Verdict[]> };
-          if (frameIndex === null) return w.runCases(list);
-          const target = document.querySelectorAll('iframe')[frameIndex]!.contentWindow!;
-          return new Promise<Verdict[]>((resolve) => {
-            const onReply = (e: MessageEvent) => {
-              if (e.source !== target) return;
-              removeEventListener('message', onReply);
-              resolve(e.data as Verdict[]);
-            };
-            addEventListener('message', onReply);
-            target.postMessage(list, '*');
-          });
-        },
-        { list, frameIndex: frameIndex ?? null },
-      );
+      const run = () =>
+        page.evaluate(
+          ({ list, frameIndex }) => {
+            const w = window as unknown as { runCases(l: unknown): Promise<Verdict[]> };
+            if (frameIndex === null) return w.runCases(list);
+            const target = document.querySelectorAll('iframe')[frameIndex]!.contentWindow!;
+            return new Promise<Verdict[]>((resolve) => {
+              const onReply = (e: MessageEvent) => {
+                if (e.source !== target) return;
+                removeEventListener('message', onReply);
+                resolve(e.data as Verdict[]);
+              };
+              addEventListener('message', onReply);
+              target.postMessage(list, '*');
+            });
+          },
+          { list, frameIndex: frameIndex ?? null },
+          VERDICTS_HANG_MS,
+        );
+      // Once in CI a batch never answered (the browser idle, the file waiting): say which
+      // requests were still in flight and run the batch once more; a second hang fails the file.
+      return run().catch(async (error: unknown) => {
+        const pending = await page
+          .evaluate(
+            () => (window as unknown as { pendingCases(): string[] }).pendingCases(),
+            null,
+            10_000,
+          )
+          .catch((e: unknown) => [`(the page did not answer either: ${String(e)})`]);
+        console.warn(
+          `override matrix: a batch of ${list.length} requests hung (${String(error)}); in flight: ${pending.join('; ') || 'none'}. Running it again.`,
+        );
+        return run();
+      });
     };
 
     return {

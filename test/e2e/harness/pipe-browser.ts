@@ -41,8 +41,12 @@ const PLAYWRIGHT_LIKE_FLAGS = [
 
 /** A page or worker to run code in. */
 export interface PipeTarget {
-  /** Runs `fn(arg)` there (its source is sent, as with Playwright) and returns its JSON result. */
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /**
+   * Runs `fn(arg)` there (its source is sent, as with Playwright) and returns its JSON result.
+   * Rejects when no reply comes within `hangMs` (a hang bound, not a speed check: a whole matrix
+   * run takes seconds; once in CI a page's evaluate never answered and the file sat idle).
+   */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A, hangMs?: number): Promise<R>;
 }
 
 export interface PipeBrowser {
@@ -94,7 +98,7 @@ class Pipe {
 
   /**
    * Sends one command. `hangMs` bounds the wait for its reply (a hang bound for the quick commands
-   * of a start-up; a page's long-running evaluate has none): once, under load, a start-up command
+   * of a start-up, a longer one for an evaluate): once, under load, a start-up command
    * never got its reply and the file waited out vitest's hook timeout with nothing to say why.
    */
   send(
@@ -158,16 +162,19 @@ class Pipe {
 
 /** How long a start-up command (attach, open a tab, navigate) may go unanswered: a hang bound. */
 const STARTUP_HANG_MS = 60_000;
+/** How long an evaluate may go unanswered by default: a hang bound (minutes for seconds of work). */
+const EVALUATE_HANG_MS = 240_000;
 
 function target(pipe: Pipe, sessionId: string): PipeTarget {
   return {
-    async evaluate(fn, arg) {
+    async evaluate(fn, arg, hangMs = EVALUATE_HANG_MS) {
       // esbuild's keepNames wraps functions in __name(); the page has no such helper.
       const expression = `(() => { const __name = (f) => f; return (${String(fn)})(${JSON.stringify(arg)}); })()`;
       const reply = await pipe.send(
         'Runtime.evaluate',
         { expression, awaitPromise: true, returnByValue: true },
         sessionId,
+        hangMs,
       );
       const thrown = reply.exceptionDetails as { exception?: { description?: string } } | undefined;
       if (thrown) throw new Error(thrown.exception?.description ?? JSON.stringify(thrown));
