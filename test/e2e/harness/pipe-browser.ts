@@ -69,6 +69,8 @@ interface Message {
 class Pipe {
   private nextId = 1;
   private readonly pending = new Map<number, (m: Message) => void>();
+  /** The session each pending command went to: a detached session never answers them. */
+  private readonly sessionOf = new Map<number, string>();
   private readonly listeners = new Set<(m: Message) => void>();
   private readonly closeWaiters = new Set<() => void>();
   private buffer = '';
@@ -86,7 +88,10 @@ class Pipe {
         const message = JSON.parse(this.buffer.slice(0, end)) as Message;
         this.buffer = this.buffer.slice(end + 1);
         if (message.id !== undefined) this.pending.get(message.id)?.(message);
-        else for (const listener of this.listeners) listener(message);
+        else {
+          if (message.method === 'Target.detachedFromTarget') this.detached(message);
+          for (const listener of this.listeners) listener(message);
+        }
       }
     });
     input.on('close', () => {
@@ -115,11 +120,14 @@ class Pipe {
           ? undefined
           : setTimeout(() => {
               this.pending.delete(id);
+              this.sessionOf.delete(id);
               reject(new Error(`${method}: no reply within ${hangMs} ms`));
             }, hangMs);
+      if (sessionId) this.sessionOf.set(id, sessionId);
       this.pending.set(id, (m) => {
         clearTimeout(timer);
         this.pending.delete(id);
+        this.sessionOf.delete(id);
         if (m.error) reject(new Error(`${method}: ${m.error.message}`));
         else resolve(m.result ?? {});
       });
@@ -127,6 +135,19 @@ class Pipe {
         `${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`,
       );
     });
+  }
+
+  /** Fails the commands pending on a session that went away (a worker stopped or replaced). */
+  private detached(m: Message): void {
+    const gone = m.params?.sessionId;
+    for (const [id, sessionId] of this.sessionOf) {
+      if (sessionId === gone) this.pending.get(id)?.({ error: { message: 'target detached' } });
+    }
+  }
+
+  /** Calls `listener` with every event from now on. */
+  on(listener: (m: Message) => void): void {
+    this.listeners.add(listener);
   }
 
   /**
@@ -212,7 +233,7 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
     );
     return sessionId as string;
   };
-  const workerFound = pipe.waitFor("the extension's service worker", (m) => {
+  const extensionWorker = (m: Message): string | undefined => {
     const info = m.params?.targetInfo as
       { type: string; url: string; targetId: string } | undefined;
     return m.method === 'Target.targetCreated' &&
@@ -220,14 +241,45 @@ export async function launchPipeBrowser(extensionDir: string): Promise<PipeBrows
       info.url.startsWith('chrome-extension://')
       ? info.targetId
       : undefined;
+  };
+  /** The newest extension worker Chromium announced: a worker can be stopped and started again. */
+  let latestWorker: string | undefined;
+  pipe.on((m) => {
+    latestWorker = extensionWorker(m) ?? latestWorker;
+    if (m.method === 'Target.targetDestroyed' && m.params?.targetId === latestWorker) {
+      latestWorker = undefined;
+    }
   });
-  // Awaited by serviceWorker(); a browser closed without asking for it must not report a failure.
-  workerFound.catch(() => undefined);
   await pipe.send('Target.setDiscoverTargets', { discover: true }, undefined, STARTUP_HANG_MS);
   let worker: Promise<PipeTarget> | undefined;
 
   return {
-    serviceWorker: () => (worker ??= (async () => target(pipe, await attach(await workerFound)))()),
+    serviceWorker: () =>
+      (worker ??= (async () => {
+        const attachCurrent = async () =>
+          target(
+            pipe,
+            await attach(
+              latestWorker ??
+                (await pipe.waitFor("the extension's service worker", extensionWorker)),
+            ),
+          );
+        let session = await attachCurrent();
+        return {
+          // Twice in CI an evaluate in the worker never answered (the worker it was attached to
+          // had been replaced): once the session is gone or silent, attach to the current worker
+          // and ask again, once.
+          async evaluate(fn, arg, hangMs) {
+            try {
+              return await session.evaluate(fn, arg, hangMs ?? STARTUP_HANG_MS);
+            } catch (error) {
+              if (!/target detached|no reply within/.test(String(error))) throw error;
+              session = await attachCurrent();
+              return session.evaluate(fn, arg, hangMs ?? STARTUP_HANG_MS);
+            }
+          },
+        } satisfies PipeTarget;
+      })()),
     async openPage(url) {
       const { targetId } = await pipe.send(
         'Target.createTarget',
