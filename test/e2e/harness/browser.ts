@@ -31,7 +31,10 @@ export const CHROMIUM_FLAGS = [
 export interface LaunchOptions {
   /** Unpacked extension folder (a copy is loaded), or `false` for a browser without it. */
   extension?: string | false;
-  /** `--auto-open-devtools-for-tabs`: every tab gets DevTools, so the devtools page runs. */
+  /**
+   * Tabs made by `newPage()` get a DevTools window, so the extension's devtools page runs there.
+   * Other tabs (the start-up one, extension pages) get none.
+   */
   devtools?: boolean;
   /** Reuse a profile folder (kept on close). Default: a fresh temporary one, removed on close. */
   profileDir?: string;
@@ -133,7 +136,6 @@ class Launched implements TestBrowser {
         `--load-extension=${this.extensionDir}`,
       );
     }
-    if (this.options.devtools) args.push('--auto-open-devtools-for-tabs');
     this.ctx = await chromium.launchPersistentContext(this.profileDir, {
       executablePath: chromiumPath(),
       headless: this.options.headless ?? true,
@@ -195,6 +197,7 @@ class Launched implements TestBrowser {
       });
       const url = this.blankServer.url(`/blank/${++this.blankCount}`, '127.0.0.1');
       await page.goto(url);
+      await this.sessions?.openDevTools(await targetIdOf(this.ctx, page));
       this.devtoolsByPage.set(page, await this.devtoolsPages.find(url));
     }
     return page;
@@ -243,6 +246,17 @@ class Launched implements TestBrowser {
     this.devtoolsPages = undefined;
     this.sw = undefined;
     await this.ctx?.close();
+  }
+}
+
+/** The CDP target id of a tab (what `Target.*` commands name it by). */
+async function targetIdOf(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfo } = await cdp.send('Target.getTargetInfo');
+    return targetInfo.targetId;
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
 }
 

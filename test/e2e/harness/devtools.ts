@@ -1,4 +1,4 @@
-// What the extension's DevTools code sees. With --auto-open-devtools-for-tabs every tab gets a
+// What the extension's DevTools code sees. Each tab made by the harness's `newPage()` gets a
 // DevTools window, and the extension's devtools page runs inside it as an `iframe` target. These
 // helpers find the one that inspects a given tab, collect its `devtools.network.onRequestFinished`
 // HAR entries, and can select the extension's panel so that panel.html runs for real.

@@ -1,4 +1,4 @@
-import { fc, test as fcTest } from '@fast-check/vitest';
+import { fc, test as fcTest } from '../../setup/property-test.ts';
 import { describe, expect, test } from 'vitest';
 import { analyse } from '../../../extension/devtools/model/analysis.ts';
 import { ExchangeLog } from '../../../extension/devtools/model/exchange-log.ts';

@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { isSpace, wrapTokens } from '../../../extension/devtools/components/wrap-tokens.ts';
 

@@ -4,7 +4,7 @@
  * near-duplicates, hostile values, many and huge headers), in `--json` and text, and the memo's
  * memory stays under its cap when no exchange repeats.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultEngine } from '../../../src/cli/analyze.ts';
 import { exchangeKey, memoizeExplainer } from '../../../src/cli/exchange-memo.ts';

@@ -3,7 +3,7 @@
  * records with colons, digits, line breaks, empty ones, multi-byte characters cut across read
  * chunks, and records far larger than one chunk (1 MiB).
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { expect } from 'vitest';
 // @ts-expect-error -- a plain ES module of the Node entry, without types
 import { cleanUp, spool } from '../../../bin/node-io.mjs';

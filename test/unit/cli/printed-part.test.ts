@@ -4,7 +4,7 @@
  * code), whatever the exchange: hostile header names that redaction changes, culprits, preflights,
  * redirects, with redaction on and off.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import { defaultEngine } from '../../../src/cli/analyze.ts';
 import { paint } from '../../../src/cli/paint.ts';

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { makeHarMix, MIXES } from '../../../scripts/bench/lib/har-mix.ts';
 import { diagnose } from '../../../src/cors/index.ts';

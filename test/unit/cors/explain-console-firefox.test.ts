@@ -5,7 +5,7 @@
  * (test/fixtures/firefox/console-verdicts.json).
  */
 import { readFileSync } from 'node:fs';
-import { fc, test as propTest } from '@fast-check/vitest';
+import { fc, test as propTest } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import {
   explainConsoleMessage,

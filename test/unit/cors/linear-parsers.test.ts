@@ -5,7 +5,7 @@
  * loop could finish in time: the size/time ratio of `npm run bench -- console-parse` is the check
  * for that. fast-check mixes the fragments in front of a real message, which must still be read.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import {
   ADVERSARIAL_FRAGMENTS,

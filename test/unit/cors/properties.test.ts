@@ -1,5 +1,5 @@
 /** Property tests: invariants that must hold for any input, found by fast-check. */
-import { fc, test } from '@fast-check/vitest';
+import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import {
   checkAccess,
@@ -15,7 +15,7 @@ import type { CorsErrorName, CredentialsMode, Exchange, Header } from '../../../
 /** Short hostile strings, plus cheap huge ones (generating long random strings is slow). */
 const anyString = fc.oneof(
   fc.string(),
-  fc.string({ unit: 'binary' }),
+  binaryString(),
   fc.constantFrom('', ' ', '\u0000', '\r\n', 'null', '*', '\ud800'),
   fc
     .tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 1000, max: 100_000 }))

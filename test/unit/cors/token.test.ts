@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { isToken } from '../../../src/cors/headers.ts';
 
@@ -18,7 +18,7 @@ describe('isToken', () => {
   test.prop([
     fc.oneof(
       fc.string({ unit: fc.constantFrom(...'!#a-Z9 /:"\u00e9\n'.split('')) }),
-      fc.string({ unit: 'binary' }),
+      binaryString(),
     ),
   ])('agrees with the RFC 9110 grammar', (v) => {
     expect(isToken(v)).toBe(TOKEN.test(v));

@@ -1,3 +1,4 @@
+import { binaryString } from '../../setup/property-test.ts';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -132,7 +133,7 @@ describe('curlForPreflight', () => {
 
   it('hostile values cannot break out of the quoting', () => {
     const hostile = fc.oneof(
-      fc.string({ unit: 'binary' }),
+      binaryString(),
       fc.constantFrom(
         '   ',
         "'; touch /tmp/pwned; '",
@@ -188,7 +189,7 @@ describe('curlForPreflight', () => {
 
   it('POSIX form: a real sh reads back the intended bytes, and no control byte is in the command', () => {
     const urls = fc.oneof(
-      fc.string({ unit: 'binary' }).map((s) => `http://a.test/${s}`),
+      binaryString().map((s) => `http://a.test/${s}`),
       fc.constantFrom(
         'http://a.test/\u001b[201~; touch /tmp/pwned\n',
         'http://a.test/\u009b31m',
@@ -196,7 +197,7 @@ describe('curlForPreflight', () => {
         "http://a.test/'$(id)'",
       ),
     );
-    const drawn = fc.sample(fc.tuple(urls, fc.string({ unit: 'binary' })), 100);
+    const drawn = fc.sample(fc.tuple(urls, binaryString()), 100);
     const cmds = drawn.map(([url, method]) => {
       const { exchange, diagnosis } = makeCase({ url, method, reason: 'PreflightInvalidStatus' });
       return curlForPreflight(exchange, diagnosis);
@@ -295,7 +296,7 @@ describe('curlForPreflight for PowerShell', () => {
 
   it('hostile values come back as the same arguments, with nothing a terminal acts on', () => {
     const hostile = fc.oneof(
-      fc.string({ unit: 'binary' }),
+      binaryString(),
       fc.constantFrom(
         "'; Remove-Item -Recurse C:\\; '",
         '’; calc; ‘',

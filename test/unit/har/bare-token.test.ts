@@ -2,7 +2,7 @@
  * Bare elements of `log.entries` are read without `JSON.parse` exceptions: the result must be what
  * `JSON.parse` says, value or not, for any text.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { readBareToken } from '../../../src/har/bare-token.ts';
 

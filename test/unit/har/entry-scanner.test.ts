@@ -4,7 +4,7 @@
  * escapes, inside a key), the elements it hands out are `JSON.parse(text).log.entries` (and
  * `.pages`), in order.
  */
-import { fc, test } from '@fast-check/vitest';
+import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { createEntryScanner, type ScannedArray } from '../../../src/har/entry-scanner.ts';
 
@@ -30,7 +30,7 @@ function scan(bytes: Uint8Array, cuts: readonly number[]) {
 
 /** Strings that stress the scanner: quotes, backslashes, brackets, any Unicode (lone surrogates too). */
 const text = fc.oneof(
-  fc.string({ unit: 'binary' }),
+  binaryString(),
   fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', ',', 'é', '€', '😀', 'a') }),
   fc.constantFrom('', '\\', '\\\\', '"', '\\"', 'entries', 'pages', 'log', '\u2028'),
 );

@@ -2,7 +2,7 @@
  * The budget check before the panel parses a HAR whole: it counts what `JSON.parse` will allocate
  * (objects, arrays, commas outside strings, nesting), whatever the strings contain.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { withinJsonBudget } from '../../../src/har/json-budget.ts';
 

@@ -1,5 +1,5 @@
 /** Invariants for any input: never throw, and account for every entry exactly once. */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import {

@@ -1,5 +1,5 @@
 /** A live assembler that forgets what can no longer be joined: pairing intact, memory bounded. */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../../src/cors/types.ts';

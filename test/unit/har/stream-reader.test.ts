@@ -1,5 +1,5 @@
 /** The streaming reader gives what `readHar` gives, however the bytes are cut into chunks. */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../../src/cors/types.ts';

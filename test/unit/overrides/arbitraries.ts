@@ -1,5 +1,5 @@
 /** fast-check generators for overrides, tabs and response headers. */
-import { fc } from '@fast-check/vitest';
+import { fc } from '../../setup/property-test.ts';
 import type { Header } from '../../../src/cors/types.ts';
 import type { Override } from '../../../src/overrides/types.ts';
 import { NOW } from './fixtures.ts';

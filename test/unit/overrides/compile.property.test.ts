@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import { compileRules } from '../../../src/overrides/compile.ts';
 import { canonicalRule, diffRules } from '../../../src/overrides/diff.ts';

@@ -1,4 +1,4 @@
-import { test } from '@fast-check/vitest';
+import { test } from '../../setup/property-test.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,5 +1,5 @@
 /** The reproducible zip writer: round trips, same bytes whatever the input order, and an outside reader agrees. */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

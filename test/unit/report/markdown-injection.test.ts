@@ -3,13 +3,13 @@
  * none of them may add Markdown structure (headings, lines, table cells, links, HTML) or put a
  * control character into the export.
  */
-import { fc, test } from '@fast-check/vitest';
+import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { expect } from 'vitest';
 import type { Fix } from '../../../src/fixes/types.ts';
 import { toMarkdown, type Report, type ReportExchange } from '../../../src/report/index.ts';
 
 const hostile = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 40 }),
+  binaryString({ maxLength: 40 }),
   fc
     .array(
       fc.constantFrom(

@@ -2,7 +2,7 @@
  * The fast paths of `redactText` (texts no pattern can match are returned at once, results are
  * remembered, long tokens are found in one pass) give what the patterns alone give.
  */
-import { fc, test } from '@fast-check/vitest';
+import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import { REDACTED, redactText } from '../../../src/report/index.ts';
 
@@ -49,7 +49,7 @@ const schemeCredential = fc
 const text = fc.oneof(
   fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
   schemeCredential,
-  fc.string({ unit: 'binary', maxLength: 80 }),
+  binaryString({ maxLength: 80 }),
 );
 
 /** The long-token rule restated: 2+ capitals, 2+ small letters, 2+ digits over a whole run. */

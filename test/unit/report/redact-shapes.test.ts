@@ -2,7 +2,7 @@
  * Redaction by name and by shape: credential headers under any of their names, JWTs and random
  * tokens wherever they appear, Basic/Bearer values, and URL passwords that hold a raw `@`.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redact, redactHeaderValue, redactText } from '../../../src/report/index.ts';
 
