@@ -54,3 +54,49 @@ const anyCodePoint = fc
 export function binaryString(constraints: { minLength?: number; maxLength?: number } = {}) {
   return fc.string({ ...constraints, unit: anyCodePoint });
 }
+
+/** A URL character: mostly unreserved or sub-delims, sometimes any code point, percent-encoded. */
+const URL_CHARS = [
+  ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@",
+];
+const percentEncoded = anyCodePoint.map((c) => {
+  const encoded = encodeURIComponent(c);
+  return encoded !== c ? encoded : `%${c.charCodeAt(0).toString(16)}`;
+});
+const urlChar = (extra: string[] = []) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...URL_CHARS, ...extra) },
+    { weight: 1, arbitrary: percentEncoded },
+  );
+
+/**
+ * `fc.webPath()`: empty, or `/`-led segments (empty ones too, as in `//`). fast-check's own web
+ * arbitraries draw their percent-encoded characters from the 'binary' unit (see `binaryString`).
+ */
+export function webPath() {
+  return fc
+    .array(fc.string({ unit: urlChar(), maxLength: 10 }), { maxLength: 5 })
+    .map((segments) => segments.map((segment) => `/${segment}`).join(''));
+}
+
+/** `fc.webUrl(…)`: http(s), a domain name, a path, and a query and a fragment when asked for. */
+export function webUrl(options: { withQueryParameters?: boolean; withFragments?: boolean } = {}) {
+  const tail = (mark: string, wanted: boolean | undefined) =>
+    wanted
+      ? fc
+          .option(fc.string({ unit: urlChar(['/', '?']), maxLength: 15 }), { nil: undefined })
+          .map((text) => (text === undefined ? '' : mark + text))
+      : fc.constant('');
+  return fc
+    .tuple(
+      fc.constantFrom('http', 'https'),
+      fc.domain(),
+      webPath(),
+      tail('?', options.withQueryParameters),
+      tail('#', options.withFragments),
+    )
+    .map(
+      ([scheme, domain, path, query, fragment]) =>
+        `${scheme}://${domain}${path}${query}${fragment}`,
+    );
+}

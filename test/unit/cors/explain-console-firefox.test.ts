@@ -5,7 +5,7 @@
  * (test/fixtures/firefox/console-verdicts.json).
  */
 import { readFileSync } from 'node:fs';
-import { fc, test as propTest } from '../../setup/property-test.ts';
+import { fc, test as propTest, webUrl } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import {
   explainConsoleMessage,
@@ -158,9 +158,9 @@ const TWINNED: readonly [string, CorsErrorName][] = [
 
 describe('properties', () => {
   // Firefox may quote the URL and ends the sentence with a dot, so a URL ending in either is cut.
-  const url = fc
-    .webUrl({ withQueryParameters: true })
-    .filter((u) => !/\s/.test(u) && !/['\u2019.]$/.test(u));
+  const url = webUrl({ withQueryParameters: true }).filter(
+    (u) => !/\s/.test(u) && !/['\u2019.]$/.test(u),
+  );
   const noise = fc.array(
     fc.string().filter((s) => !/reason:|[\r\n]/i.test(s)),
     { maxLength: 3 },

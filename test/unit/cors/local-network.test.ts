@@ -1,4 +1,4 @@
-import { fc, test } from '../../setup/property-test.ts';
+import { fc, test, webUrl } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import {
   addressSpaceOfHost,
@@ -66,7 +66,7 @@ describe('net errors', () => {
 
 describe('parseUrl agrees with the WHATWG URL parser', () => {
   const variants = fc.tuple(
-    fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    webUrl({ withQueryParameters: true, withFragments: true }),
     fc.constantFrom('', 'upper', 'port80', 'port443', 'tab'),
   );
   test.prop([variants], { numRuns: 300 })('origin, scheme and host', ([url, variant]) => {

@@ -1,5 +1,5 @@
 /** Property tests: invariants that must hold for any input, found by fast-check. */
-import { binaryString, fc, test } from '../../setup/property-test.ts';
+import { binaryString, fc, test, webUrl } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import {
   checkAccess,
@@ -27,12 +27,12 @@ const response = fc.option(
   fc.record({ status: fc.oneof(fc.integer({ min: -5, max: 999 }), fc.double()), headers }),
   { nil: undefined },
 );
-const request = fc.record({ url: fc.oneof(anyString, fc.webUrl()), method: anyString, headers });
+const request = fc.record({ url: fc.oneof(anyString, webUrl()), method: anyString, headers });
 
 /** Exchange-shaped values with hostile contents. */
 const hostileExchange = fc.record(
   {
-    initiatorOrigin: fc.oneof(anyString, fc.webUrl()),
+    initiatorOrigin: fc.oneof(anyString, webUrl()),
     mode: fc.oneof(fc.constantFrom('cors', 'no-cors', 'same-origin', 'navigate'), anyString),
     credentials: fc.oneof(fc.constantFrom('omit', 'same-origin', 'include'), anyString),
     initiator: fc.oneof(fc.constantFrom('fetch', 'xhr', 'other'), anyString),
@@ -247,7 +247,7 @@ describe('CORS invariants', () => {
 
   test.prop([
     fc.oneof(
-      fc.webUrl().map((u) => new URL(u).origin),
+      webUrl().map((u) => new URL(u).origin),
       fc.constant('null'),
     ),
     fc.option(fc.string(), { nil: undefined }),
@@ -288,7 +288,7 @@ describe('console lines round-trip', () => {
   test.prop([
     fc.constantFrom(...NO_PARAM_REASONS),
     fc.constantFrom<'fetch' | 'xhr' | 'other'>('fetch', 'xhr', 'other'),
-    fc.webUrl(),
+    webUrl(),
   ])('reasons without a parameter', (reason, initiator, url) => {
     const line = consoleMessage({
       reason,
@@ -304,7 +304,7 @@ describe('console lines round-trip', () => {
   test.prop([
     fc.constantFrom(...PARAM_REASONS),
     fc.string({ unit: fc.constantFrom(...'abc:/. ,*-_0123'.split('')), maxLength: 30 }),
-    fc.webUrl(),
+    webUrl(),
   ])('reasons with a quoted parameter', (reason, param, url) => {
     const line = consoleMessage({
       reason,
@@ -322,7 +322,7 @@ describe('console lines round-trip', () => {
       'HeaderDisallowedByPreflightResponse',
     ),
     token,
-    fc.webUrl(),
+    webUrl(),
   ])('method and header names', (reason, param, url) => {
     const line = consoleMessage({
       reason,

@@ -1,4 +1,4 @@
-import { fc, test } from '../../setup/property-test.ts';
+import { fc, test, webUrl } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import { originOf, tryParseUrl } from '../../../src/cors/url.ts';
 
@@ -12,7 +12,7 @@ const reference = (input: string, base?: string): URL | undefined => {
 };
 
 const urlish = fc.oneof(
-  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  webUrl({ withQueryParameters: true, withFragments: true }),
   fc.constantFrom(
     'http://LOCALHOST:80/a',
     'chrome-extension://abc/page.html',

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { fc, webPath } from '../../setup/property-test.ts';
 import { describe, expect, it } from 'vitest';
 import type { CorsErrorName, Exchange } from '../../../src/cors/types.ts';
 import { generateFixes } from '../../../src/fixes/index.ts';
@@ -20,7 +20,7 @@ const origin = fc
   .map(([s, hh, p]) => `${s}://${hh}${p === undefined ? '' : `:${p}`}`);
 const path = fc.oneof(
   fc.constantFrom('/', '/api/items', '/v2/users/7', '/graphql', '/users/1', '/api/'),
-  fc.webPath(),
+  webPath(),
 );
 const method = fc.constantFrom(
   'GET',

@@ -1,5 +1,5 @@
 /** Invariants for any input: never throw, and account for every entry exactly once. */
-import { fc, test } from '../../setup/property-test.ts';
+import { fc, test, webUrl } from '../../setup/property-test.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import {
@@ -180,7 +180,7 @@ describe('harEntriesToExchanges accounts for every entry', () => {
 
 describe('the canonical-URL shortcut agrees with the URL parser', () => {
   const urlish = fc.oneof(
-    fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    webUrl({ withQueryParameters: true, withFragments: true }),
     fc
       .tuple(
         fc.constantFrom('http', 'https', 'HTTP', 'ftp'),

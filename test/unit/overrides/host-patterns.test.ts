@@ -1,4 +1,4 @@
-import { test } from '../../setup/property-test.ts';
+import { test, webUrl } from '../../setup/property-test.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -32,7 +32,7 @@ describe('host permissions an override needs', () => {
     expect(originToMatchPattern('file:///x')).toBeUndefined();
   });
 
-  test.prop([fc.webUrl({ withFragments: false, withQueryParameters: false })])(
+  test.prop([webUrl({ withFragments: false, withQueryParameters: false })])(
     'turns any http(s) origin into a portless match pattern',
     (url) => {
       const pattern = originToMatchPattern(new URL(url).origin);
