@@ -1,7 +1,7 @@
 // Learning from the tab's DevTools: with DevTools open on a relaxed tab, the devtools page reports
 // the failed preflight itself, so a new header is learned at the first failure and the first retry
 // passes — with no per-request webRequest listener (issue 9). Real Chromium, real DevTools
-// (`--auto-open-devtools-for-tabs`), loopback servers.
+// (opened on the tab over CDP), loopback servers.
 import { expect, it } from 'vitest';
 import { fetchFromPage, useBrowser, useFrontend, useServer } from './harness/index.ts';
 import { CorsLensDriver } from './overrides-driver.ts';
@@ -16,7 +16,7 @@ const api = useServer({ '/items': { body: 'ok', preflight: { status: 204 } } });
 
 const learned = async () => (await lens.call('listOverrides', undefined))[0]?.learned;
 
-// One relaxed tab for the three methods: each tab costs a DevTools window (~4.5 s of CPU), and each
+// One relaxed tab for the three methods: each tab costs a DevTools window (~2.5 s of CPU), and each
 // header is new to the override when its method first sends it.
 it('a PUT, a GET and a PROPFIND with a new header each fail once, and the first retry passes', async () => {
   const page = await browser.newPage();

@@ -1,4 +1,4 @@
-// One live run of the matrix: one headless Chromium with DevTools auto-opened (so the extension's
+// One live run of the matrix: one headless Chromium with DevTools open on the tab (so the extension's
 // devtools page receives the traffic), three loopback servers, every case requested from one page.
 import {
   corsVerdicts,

@@ -67,8 +67,7 @@ export interface TestBrowser {
   /**
    * A new tab on an extension page, e.g. `openExtensionPage('extension/popup/index.html')`. Closed
    * after the test, unless `keep`: then it stays until the browser closes (a page the test file
-   * sends from in every test; with `devtools: true` each new tab costs a DevTools window, about
-   * 4.5 s of CPU).
+   * sends from in every test). Extension pages get no DevTools window, with `devtools` too.
    */
   openExtensionPage(path: string, options?: { keep?: boolean }): Promise<Page>;
   /** The extension's devtools page for a page made by `newPage()` (needs `devtools: true`). */

@@ -72,7 +72,7 @@ export class TargetSessions {
   /**
    * Open a DevTools window on one tab (CDP `Target.openDevTools`, Chromium 127+). Only the tabs a
    * test inspects get one: `--auto-open-devtools-for-tabs` gave one to every tab, the start-up
-   * `about:blank` and extension pages included, at about 3–4.5 s of CPU each.
+   * `about:blank` and extension pages included, at about 2.5–3 s of CPU each.
    */
   async openDevTools(targetId: string): Promise<void> {
     await this.browser.send('Target.openDevTools', { targetId });
