@@ -161,10 +161,35 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
     if (state.source.kind !== 'live') return;
     if (buffered) buffered.push(entry);
     else ingest(assembler.add(entry), marks([entry]));
+    readAddressIfUnknown();
   }
 
   /** Navigations DevTools reported: a page address read across one is already out of date. */
   let navigations = 0;
+  let readingAddress = false;
+
+  /**
+   * The tab's address is unknown when its first read failed (the page was changing) and no
+   * navigation was reported since: a request from the page means it is there now, so ask again,
+   * one read at a time. Without it the Relax button could not name the site until the next
+   * navigation.
+   */
+  function readAddressIfUnknown(): void {
+    if (!client || readingAddress || state.source.kind !== 'live' || state.source.pageUrl) return;
+    readingAddress = true;
+    const navigationsBefore = navigations;
+    void client
+      .inspectedUrl()
+      .then(
+        (url) => {
+          const source = state.source;
+          if (!url || navigations !== navigationsBefore || source.kind !== 'live') return;
+          if (!source.pageUrl) set({ source: { ...source, pageUrl: url } });
+        },
+        () => undefined,
+      )
+      .finally(() => (readingAddress = false));
+  }
 
   function startOver(pageUrl: string | undefined): void {
     assembler = createLiveAssembler(originOf(pageUrl ?? '') ?? undefined);

@@ -83,6 +83,29 @@ describe('live capture', () => {
     expect(source.kind === 'live' && source.pageUrl).toBe(`${PAGE_ORIGIN}/next`);
   });
 
+  test('an address unknown after a failed read is read again when the page makes a request', async () => {
+    const client = memoryClient();
+    const pageUrl = await client.inspectedUrl();
+    let reads = 0;
+    client.inspectedUrl = () => {
+      reads++;
+      return reads === 1
+        ? Promise.reject(new Error('the page is changing'))
+        : Promise.resolve(pageUrl);
+    };
+    const store = await startedStore(client);
+    const { source: before } = store.getState();
+    expect(before.kind === 'live' && before.pageUrl).toBeUndefined();
+    for (const entry of scenarioEntries(blockedScenarios.slice(0, 2))) client.finish(entry);
+    await settle();
+    const { source } = store.getState();
+    expect(source.kind === 'live' && source.pageUrl).toBe(pageUrl);
+    // Known now: later requests do not ask again.
+    client.finish(scenarioEntries(blockedScenarios.slice(2, 3))[0]!);
+    await settle();
+    expect(reads).toBe(2);
+  });
+
   test('clears on navigation unless the log is preserved', async () => {
     const client = memoryClient({ har: scenarioEntries() });
     const store = await startedStore(client);
