@@ -1,8 +1,8 @@
 // `test.prop([arbitraries], params)(name, property)`: a vitest test that checks a fast-check
 // property, as `@fast-check/vitest` spells it. That package builds its `test` at import by walking
 // every combination of vitest 4's test modifiers (skip, only, concurrent, sequential, fails…):
-// measured, 2.8 s of CPU per worker that imports it, about a sixth of the unit suite's CPU. This
-// is the one form our tests use, with the same seed handling and the seed in the test's name, so a
+// measured, 2.8 s of CPU in each worker that imports it (most of the unit suite's do). This is
+// the one form our tests use, with the same seed handling and the seed in the test's name, so a
 // failure can be replayed with `fc.configureGlobal({ seed })` or `params.seed`.
 import * as fc from 'fast-check';
 import { test as vitestTest } from 'vitest';
