@@ -1,5 +1,6 @@
 import type { Exchange } from '../cors/types.ts';
 import type { ExplainedExchange, Explainer } from './explain-exchange.ts';
+import { encodeUtf8 } from './output-buffer.ts';
 
 /**
  * A recording repeats the same CORS situation thousands of times (a page polling its API, the same
@@ -28,6 +29,11 @@ export interface MemoOptions {
   window?: number;
   /** Exchanges explained without the memo after such a window (default 7 × 1024). */
   pause?: number;
+  /**
+   * Keep `--json` rows as UTF-8 (`rowBytes`): a kept answer is written again and again, so it is
+   * encoded once; an answer not kept stays text, encoded once, straight into the output.
+   */
+  encodeRows?: boolean;
 }
 
 export interface MemoStats {
@@ -109,12 +115,19 @@ export function memoizeExplainer(
       (answer.rowBytes?.length ?? 0) +
       (answer.item?.text.length ?? 0);
     if (size > maxEntry) return answer;
-    entries.set(key, { answer, size, used: false });
+    const kept = opts.encodeRows && answer.row !== undefined ? asBytes(answer, answer.row) : answer;
+    entries.set(key, { answer: kept, size, used: false });
     chars += size;
     while (chars > maxChars) evictOne();
-    return answer;
+    return kept;
   };
   return Object.assign(memoized, {
     stats: (): MemoStats => ({ hits, misses, bypassed, entries: entries.size, chars }),
   });
+}
+
+/** The answer with its row as `,` and the row in UTF-8 instead of text. */
+function asBytes(answer: ExplainedExchange, row: string): ExplainedExchange {
+  const { row: _row, ...rest } = answer;
+  return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
 }

@@ -73,10 +73,13 @@ export async function explainStream(
     engine,
     fixOptions,
     redaction,
-    json: args.json ? { maxFixes: args.fixes, encodeRows: out.takesBytes } : undefined,
+    json: args.json ? { maxFixes: args.fixes } : undefined,
     report,
   });
-  const explain = text.memo === false ? explainer : memoizeExplainer(explainer);
+  const explain =
+    text.memo === false
+      ? explainer
+      : memoizeExplainer(explainer, { encodeRows: args.json && out.takesBytes });
 
   const reader = createHarStreamReader({
     onExchange(exchange) {
@@ -92,7 +95,9 @@ export async function explainStream(
         out.bytes(wroteJsonHead ? explained.rowBytes : explained.rowBytes.subarray(1));
         wroteJsonHead = true;
       } else if (explained.row !== undefined) {
-        out.write(wroteJsonHead ? `,${explained.row}` : `${JSON_HEAD}${explained.row}`);
+        // Two writes, not one joined text: each is encoded straight into the output buffer.
+        out.write(wroteJsonHead ? ',' : JSON_HEAD);
+        out.write(explained.row);
         wroteJsonHead = true;
       } else {
         report!.addRendered(explained.item!);
