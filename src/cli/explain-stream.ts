@@ -148,6 +148,11 @@ export async function explainStream(
       async (t) => {
         if (out.write(t)) await io.flush?.();
       },
+      out.takesBytes
+        ? async (b) => {
+            if (out.bytes(b)) await io.flush?.();
+          }
+        : undefined,
     );
     out.flush();
     await io.flush?.();

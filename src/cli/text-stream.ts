@@ -39,6 +39,8 @@ export interface TextReportStream {
       errorCount?: number;
     },
     write: (text: string) => void | Promise<void>,
+    /** Output that takes bytes: spooled records are copied to it as UTF-8 (`Spool.readBytes`). */
+    writeBytes?: (bytes: Uint8Array) => void | Promise<void>,
   ): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
     render,
     addRendered,
     add: (item) => addRendered(render(item)),
-    async finish(end, write) {
+    async finish(end, write, writeBytes) {
       // `lines.join('\n').trimEnd() + '\n'`, written as it goes: blank lines wait for what follows.
       let first = true;
       let blanks = 0;
@@ -121,18 +123,50 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         first = false;
         blanks = 0;
       };
-      const replay = async (spool: Spool, map: (r: string) => string = (r) => r) => {
-        for await (const record of spool.read()) await line(map(record));
+      /** `line` of a spooled record in UTF-8, its number (blocked) put in its `NUMBER_MARK`. */
+      const text = write;
+      const byteLine = async (
+        record: Uint8Array,
+        bytes: (bytes: Uint8Array) => void | Promise<void>,
+        number?: (n: number) => string,
+      ): Promise<void> => {
+        if (record.length === 0) {
+          blanks++;
+          return;
+        }
+        if (!first) await text('\n'.repeat(blanks + 1));
+        first = false;
+        blanks = 0;
+        const mark = number === undefined ? undefined : findNumberMark(record);
+        if (mark === undefined) return void (await bytes(record));
+        await bytes(record.subarray(0, mark.start));
+        await text(number!(mark.n));
+        await bytes(record.subarray(mark.end));
+      };
+      const replay = async (spool: Spool) => {
+        if (writeBytes && spool.readBytes) {
+          for await (const record of spool.readBytes()) await byteLine(record, writeBytes);
+        } else {
+          for await (const record of spool.read()) await line(record);
+        }
       };
 
       await line(headline(count.total, count.blocked, count.allowed, count.failed, opts));
       const skippedLine = skippedSummary(end.skipped);
       if (skippedLine) await line(p.dim(skippedLine));
       await line('');
-      for await (const record of blocked.read()) {
-        const number = (_: string, n: string) => blockedNumber(Number(n), count.blocked, p);
-        await line(record.replace(NUMBER_MARK, number));
-        await line('');
+      if (writeBytes && blocked.readBytes) {
+        const number = (n: number) => blockedNumber(n, count.blocked, p);
+        for await (const record of blocked.readBytes()) {
+          await byteLine(record, writeBytes, number);
+          await line('');
+        }
+      } else {
+        for await (const record of blocked.read()) {
+          const number = (_: string, n: string) => blockedNumber(Number(n), count.blocked, p);
+          await line(record.replace(NUMBER_MARK, number));
+          await line('');
+        }
       }
       if (count.failed > 0) {
         await line(networkErrorsTitle(count.failed, p));
@@ -156,4 +190,20 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         await spool?.close?.();
     },
   };
+}
+
+/**
+ * Where `NUMBER_MARK` first matches in a record's UTF-8 (its bytes 1 and 2 never occur inside a
+ * multi-byte character): the bytes it spans and its number.
+ */
+export function findNumberMark(
+  record: Uint8Array,
+): { start: number; end: number; n: number } | undefined {
+  for (let start = record.indexOf(1); start >= 0; start = record.indexOf(1, start + 1)) {
+    let i = start + 1;
+    let n = 0;
+    while (i < record.length && record[i]! >= 48 && record[i]! <= 57) n = n * 10 + record[i++]! - 48;
+    if (i > start + 1 && record[i] === 2) return { start, end: i + 1, n };
+  }
+  return undefined;
 }
