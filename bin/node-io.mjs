@@ -17,7 +17,7 @@ export function flush() {
   return undefined;
 }
 
-/** Characters gathered before a spool writes to its file. */
+/** Bytes gathered before a spool writes to its file. */
 const SPOOL_WRITE = 1 << 18;
 
 let folder;
@@ -35,14 +35,24 @@ export function spool() {
   let fd = openSync(path, 'w', 0o600);
   let written = 0;
   // Records gathered into writes of about 256 KiB: one system call per record is most of the cost.
-  // A record's length always stands between two records, so their characters never meet.
-  let pending = [];
-  let pendingSize = 0;
+  let staged = Buffer.allocUnsafe(SPOOL_WRITE);
+  let used = 0;
   const drain = () => {
-    if (pending.length === 0) return;
-    writeSync(fd, pending.join(''));
-    pending = [];
-    pendingSize = 0;
+    if (used > 0) writeSync(fd, staged, 0, used);
+    used = 0;
+    // A record larger than the usual buffer got one of its own: not kept once written.
+    if (staged.length > SPOOL_WRITE) staged = Buffer.allocUnsafe(SPOOL_WRITE);
+  };
+  /** Room for `bytes` more in the staging buffer (a larger one for a record larger than it). */
+  const room = (bytes) => {
+    if (used + bytes <= staged.length) return;
+    drain();
+    if (bytes > staged.length) staged = Buffer.allocUnsafe(bytes);
+  };
+  const header = (length) => {
+    const text = `${length}:`;
+    room(text.length + length);
+    used += staged.latin1Write(text, used);
   };
   async function* readBytes() {
     drain();
@@ -81,9 +91,15 @@ export function spool() {
   }
   return {
     write(record) {
-      pending.push(`${Buffer.byteLength(record)}:`, record);
-      pendingSize += record.length;
-      if (pendingSize >= SPOOL_WRITE) drain();
+      const length = Buffer.byteLength(record);
+      header(length);
+      used += staged.utf8Write(record, used);
+      written++;
+    },
+    writeBytes(record) {
+      header(record.length);
+      staged.set(record, used);
+      used += record.length;
       written++;
     },
     readBytes,

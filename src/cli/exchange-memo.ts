@@ -30,10 +30,11 @@ export interface MemoOptions {
   /** Exchanges explained without the memo after such a window (default 7 × 1024). */
   pause?: number;
   /**
-   * Keep `--json` rows as UTF-8 (`rowBytes`): a kept answer is written again and again, so it is
-   * encoded once; an answer not kept stays text, encoded once, straight into the output.
+   * Keep answers as UTF-8 too (a `--json` row as `rowBytes`, a text part as `item.bytes`): a kept
+   * answer is written again and again, so it is encoded once; an answer not kept stays text,
+   * encoded once, straight into the output or the spool.
    */
-  encodeRows?: boolean;
+  encode?: boolean;
 }
 
 export interface MemoStats {
@@ -115,9 +116,10 @@ export function memoizeExplainer(
       (answer.rowBytes?.length ?? 0) +
       (answer.item?.text.length ?? 0);
     if (size > maxEntry) return answer;
-    const kept = opts.encodeRows && answer.row !== undefined ? asBytes(answer, answer.row) : answer;
-    entries.set(key, { answer: kept, size, used: false });
-    chars += size;
+    const kept = opts.encode ? encoded(answer) : answer;
+    const entry = { answer: kept, size: size + (kept.item?.bytes?.length ?? 0), used: false };
+    entries.set(key, entry);
+    chars += entry.size;
     while (chars > maxChars) evictOne();
     return kept;
   };
@@ -126,8 +128,12 @@ export function memoizeExplainer(
   });
 }
 
-/** The answer with its row as `,` and the row in UTF-8 instead of text. */
-function asBytes(answer: ExplainedExchange, row: string): ExplainedExchange {
-  const { row: _row, ...rest } = answer;
-  return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
+/** The answer with its row as `,` and the row in UTF-8 instead of text, its text part with bytes. */
+function encoded(answer: ExplainedExchange): ExplainedExchange {
+  const { row, ...rest } = answer;
+  if (row !== undefined) return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
+  if (answer.item !== undefined && answer.item.text !== '') {
+    return { ...answer, item: { ...answer.item, bytes: encodeUtf8(answer.item.text) } };
+  }
+  return answer;
 }

@@ -79,7 +79,9 @@ export async function explainStream(
   const explain =
     text.memo === false
       ? explainer
-      : memoizeExplainer(explainer, { encodeRows: args.json && out.takesBytes });
+      : memoizeExplainer(explainer, {
+          encode: report === undefined ? out.takesBytes : out.takesBytes && report.takesBytes,
+        });
 
   const reader = createHarStreamReader({
     onExchange(exchange) {

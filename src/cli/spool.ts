@@ -5,6 +5,8 @@
 export interface Spool {
   /** One record (any text, line breaks included). */
   write(record: string): void;
+  /** `write` of a record already encoded as UTF-8 (when the spool keeps bytes). */
+  writeBytes?(record: Uint8Array): void;
   /** The records in the order written. */
   read(): AsyncIterable<string> | Iterable<string>;
   /**

@@ -24,6 +24,8 @@ import type { Spool } from './spool.ts';
  * `renderText` gives for the same exchanges.
  */
 export interface TextReportStream {
+  /** The spools take UTF-8 (`RenderedItem.bytes` is worth making). */
+  readonly takesBytes: boolean;
   add(item: AnalyzedExchange): void;
   /**
    * `add` in two steps: what an exchange contributes to the report depends on the exchange alone,
@@ -49,17 +51,19 @@ export interface RenderedItem {
   verdict: Verdict;
   /** The blocked block (with `NUMBER_SLOT`), the network error line, or `--all`'s line. */
   text: string;
+  /** `text` as UTF-8, for a part written again and again (one the explain memo keeps). */
+  bytes?: Uint8Array;
   /** For the per-server summary of allowed exchanges (without `--all`). */
   server?: string;
   method?: string;
 }
 
-/** Where a rendered blocked block gets its number. */
+/**
+ * Where a blocked block gets its number ("n/total "), once the total is known: its first control
+ * characters (everything printed from the input is escaped). The n-th record of the blocked spool
+ * is the n-th blocked exchange, so the spool needs no number of its own.
+ */
 const NUMBER_SLOT = '\u0001\u0002';
-
-/** Stands for "n/total " in a spooled blocked block until the total is known. */
-// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
-const NUMBER_MARK = /\u0001(\d+)\u0002/;
 
 export function createTextReportStream(opts: TextOptions, newSpool: () => Spool): TextReportStream {
   const p = opts.paint;
@@ -88,25 +92,26 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
     switch (r.verdict) {
       case 'blocked':
         count.blocked++;
-        blocked.write(r.text.replace(NUMBER_SLOT, `\u0001${count.blocked}\u0002`));
+        put(blocked, r);
         break;
       case 'network-error':
         count.failed++;
-        failed.write(r.text);
+        put(failed, r);
         break;
       case 'allowed':
         count.allowed++;
-        if (listed) listed.allowed.write(r.text);
+        if (listed) put(listed.allowed, r);
         else countAllowed(groups, r.server!, r.method!);
         break;
       case 'not-cors':
         count.notCors++;
-        listed?.notCors.write(r.text);
+        if (listed) put(listed.notCors, r);
         break;
     }
   };
 
   return {
+    takesBytes: blocked.writeBytes !== undefined,
     render,
     addRendered,
     add: (item) => addRendered(render(item)),
@@ -123,12 +128,12 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         first = false;
         blanks = 0;
       };
-      /** `line` of a spooled record in UTF-8, its number (blocked) put in its `NUMBER_MARK`. */
+      /** `line` of a spooled record in UTF-8, `number` (blocked) put in its `NUMBER_SLOT`. */
       const text = write;
       const byteLine = async (
         record: Uint8Array,
         bytes: (bytes: Uint8Array) => void | Promise<void>,
-        number?: (n: number) => string,
+        number?: string,
       ): Promise<void> => {
         if (record.length === 0) {
           blanks++;
@@ -137,11 +142,11 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         if (!first) await text('\n'.repeat(blanks + 1));
         first = false;
         blanks = 0;
-        const mark = number === undefined ? undefined : findNumberMark(record);
-        if (mark === undefined) return void (await bytes(record));
-        await bytes(record.subarray(0, mark.start));
-        await text(number!(mark.n));
-        await bytes(record.subarray(mark.end));
+        const slot = number === undefined ? -1 : findNumberSlot(record);
+        if (slot < 0) return void (await bytes(record));
+        await bytes(record.subarray(0, slot));
+        await text(number!);
+        await bytes(record.subarray(slot + 2));
       };
       const replay = async (spool: Spool) => {
         if (writeBytes && spool.readBytes) {
@@ -155,16 +160,16 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
       const skippedLine = skippedSummary(end.skipped);
       if (skippedLine) await line(p.dim(skippedLine));
       await line('');
+      let n = 0;
       if (writeBytes && blocked.readBytes) {
-        const number = (n: number) => blockedNumber(n, count.blocked, p);
         for await (const record of blocked.readBytes()) {
-          await byteLine(record, writeBytes, number);
+          await byteLine(record, writeBytes, blockedNumber(++n, count.blocked, p));
           await line('');
         }
       } else {
         for await (const record of blocked.read()) {
-          const number = (_: string, n: string) => blockedNumber(Number(n), count.blocked, p);
-          await line(record.replace(NUMBER_MARK, number));
+          const number = blockedNumber(++n, count.blocked, p);
+          await line(record.replace(NUMBER_SLOT, () => number));
           await line('');
         }
       }
@@ -192,18 +197,16 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
   };
 }
 
-/**
- * Where `NUMBER_MARK` first matches in a record's UTF-8 (its bytes 1 and 2 never occur inside a
- * multi-byte character): the bytes it spans and its number.
- */
-export function findNumberMark(
-  record: Uint8Array,
-): { start: number; end: number; n: number } | undefined {
-  for (let start = record.indexOf(1); start >= 0; start = record.indexOf(1, start + 1)) {
-    let i = start + 1;
-    let n = 0;
-    while (i < record.length && record[i]! >= 48 && record[i]! <= 57) n = n * 10 + record[i++]! - 48;
-    if (i > start + 1 && record[i] === 2) return { start, end: i + 1, n };
+/** Where `NUMBER_SLOT` first stands in a record's UTF-8 (bytes 1 and 2: never inside a character). */
+function findNumberSlot(record: Uint8Array): number {
+  for (let at = record.indexOf(1); at >= 0; at = record.indexOf(1, at + 1)) {
+    if (record[at + 1] === 2) return at;
   }
-  return undefined;
+  return -1;
+}
+
+/** A part into its section's spool: as UTF-8 when it was encoded once for many writes. */
+function put(spool: Spool, r: RenderedItem): void {
+  if (r.bytes !== undefined && spool.writeBytes) spool.writeBytes(r.bytes);
+  else spool.write(r.text);
 }
