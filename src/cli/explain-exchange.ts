@@ -1,7 +1,7 @@
 import type { Diagnosis, Exchange } from '../cors/types.ts';
 import type { FixOptions, FixPlan } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
-import { redact, reportExchange, type RedactOptions } from '../report/index.ts';
+import { redactForOutput, reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
 import { printedPart } from './printed-part.ts';
 import type { RenderedItem, TextReportStream } from './text-stream.ts';
@@ -82,7 +82,7 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
       );
       if (fixes.length < total) row.fixesOmitted = total - fixes.length;
       // As text: encoded straight into the output buffer, unless the memo keeps it (as bytes).
-      out.row = jsonRow(redact(row, redaction));
+      out.row = jsonRow(redactForOutput(row, redaction));
     } else {
       out.item = report!.render(
         blocked
