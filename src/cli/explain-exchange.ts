@@ -17,7 +17,7 @@ export interface ExplainedExchange {
   row?: string;
   /**
    * `--json`, an answer the memo keeps: `,` and the row as UTF-8, written as is thousands of times
-   * (set by `memoizeExplainer` with `encodeRows`, never by the explainer itself).
+   * (set by `memoizeExplainer` with `encode`, never by the explainer itself).
    */
   rowBytes?: Uint8Array;
   /** Text: the part of the report, before its number is known. */

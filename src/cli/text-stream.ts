@@ -129,7 +129,6 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         blanks = 0;
       };
       /** `line` of a spooled record in UTF-8, `number` (blocked) put in its `NUMBER_SLOT`. */
-      const text = write;
       const byteLine = async (
         record: Uint8Array,
         bytes: (bytes: Uint8Array) => void | Promise<void>,
@@ -139,13 +138,13 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
           blanks++;
           return;
         }
-        if (!first) await text('\n'.repeat(blanks + 1));
+        if (!first) await write('\n'.repeat(blanks + 1));
         first = false;
         blanks = 0;
         const slot = number === undefined ? -1 : findNumberSlot(record);
         if (slot < 0) return void (await bytes(record));
         await bytes(record.subarray(0, slot));
-        await text(number!);
+        await write(number!);
         await bytes(record.subarray(slot + 2));
       };
       const replay = async (spool: Spool) => {
