@@ -397,7 +397,11 @@ function walk(
   if (Array.isArray(value)) {
     if (key === 'cookies') return value.map((c) => redactCookieObject(c, opts, depth));
     if (!share) return value.map((item) => walk(item, opts, undefined, depth + 1, false));
-    return sharedMap(value, (item) => walk(item, opts, undefined, depth + 1, true));
+    return sharedMap(value, (item) =>
+      typeof item === 'string'
+        ? redactText(item, opts)
+        : walk(item, opts, undefined, depth + 1, true),
+    );
   }
   const source = value as Record<string, unknown>;
   // Only a plain object serializes as its own keys alone (no `toJSON`, no wrapped primitive).
@@ -419,7 +423,9 @@ function walk(
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const item = source[k];
-    const redacted = walk(item, opts, k, depth + 1, share);
+    // Strings, most of the values, without a call through `walk`.
+    const redacted =
+      typeof item === 'string' ? redactText(item, opts) : walk(item, opts, k, depth + 1, share);
     if (out === undefined) {
       if (redacted === item) continue;
       out = copyOfFirst(source, keys, i);
