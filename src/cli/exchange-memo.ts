@@ -30,9 +30,10 @@ export interface MemoOptions {
   /** Exchanges explained without the memo after such a window (default 7 × 1024). */
   pause?: number;
   /**
-   * Keep answers as UTF-8 too (a `--json` row as `rowBytes`, a text part as `item.bytes`): a kept
-   * answer is written again and again, so it is encoded once; an answer not kept stays text,
-   * encoded once, straight into the output or the spool.
+   * Keep answers as UTF-8 too (a `--json` row as `rowBytes`, a text part as `item.bytes`) once
+   * they are used again: an answer that repeats is written again and again, so it is encoded once;
+   * one that never does (every exchange of a recording that does not repeat) stays text, encoded
+   * once, straight into the output or the spool.
    */
   encode?: boolean;
 }
@@ -62,7 +63,10 @@ export function memoizeExplainer(
   /** One entry may take this much at most, so a huge exchange cannot flush all the others. */
   const maxEntry = maxChars / 16;
   /** In order of insertion (a Map iterates so); `used`: hit since the last sweep passed it. */
-  const entries = new Map<string, { answer: ExplainedExchange; size: number; used: boolean }>();
+  const entries = new Map<
+    string,
+    { answer: ExplainedExchange; size: number; used: boolean; encoded: boolean }
+  >();
   let chars = 0;
   let hits = 0;
   let misses = 0;
@@ -104,24 +108,29 @@ export function memoizeExplainer(
       hits++;
       windowHits++;
       known.used = true;
+      if (opts.encode && !known.encoded) {
+        // Used again: from now on written as bytes encoded here once.
+        known.encoded = true;
+        const answer = encoded(known.answer);
+        const grown = answerSize(answer) - answerSize(known.answer);
+        known.answer = answer;
+        known.size += grown;
+        chars += grown;
+        while (chars > maxChars) evictOne();
+        return answer;
+      }
       return known.answer;
     }
     misses++;
     const answer = explain(exchange);
     // A failure names the exchange it happened to: reported once per exchange, never reused.
     if (answer.failure !== undefined) return answer;
-    const size =
-      key.length +
-      (answer.row?.length ?? 0) +
-      (answer.rowBytes?.length ?? 0) +
-      (answer.item?.text.length ?? 0);
+    const size = key.length + answerSize(answer);
     if (size > maxEntry) return answer;
-    const kept = opts.encode ? encoded(answer) : answer;
-    const entry = { answer: kept, size: size + (kept.item?.bytes?.length ?? 0), used: false };
-    entries.set(key, entry);
-    chars += entry.size;
+    entries.set(key, { answer, size, used: false, encoded: false });
+    chars += size;
     while (chars > maxChars) evictOne();
-    return kept;
+    return answer;
   };
   return Object.assign(memoized, {
     stats: (): MemoStats => ({ hits, misses, bypassed, entries: entries.size, chars }),
@@ -136,4 +145,14 @@ function encoded(answer: ExplainedExchange): ExplainedExchange {
     return { ...answer, item: { ...answer.item, bytes: encodeUtf8(answer.item.text) } };
   }
   return answer;
+}
+
+/** What an answer holds, in characters and bytes, for the memo's bound. */
+function answerSize(answer: ExplainedExchange): number {
+  return (
+    (answer.row?.length ?? 0) +
+    (answer.rowBytes?.length ?? 0) +
+    (answer.item?.text.length ?? 0) +
+    (answer.item?.bytes?.length ?? 0)
+  );
 }
