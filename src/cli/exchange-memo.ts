@@ -1,5 +1,6 @@
 import type { Exchange } from '../cors/types.ts';
 import type { ExplainedExchange, Explainer } from './explain-exchange.ts';
+import { encodeUtf8 } from './output-buffer.ts';
 
 /**
  * A recording repeats the same CORS situation thousands of times (a page polling its API, the same
@@ -28,6 +29,13 @@ export interface MemoOptions {
   window?: number;
   /** Exchanges explained without the memo after such a window (default 7 × 1024). */
   pause?: number;
+  /**
+   * Keep answers as UTF-8 too (a `--json` row as `rowBytes`, a text part as `item.bytes`) once
+   * they are used again: an answer that repeats is written again and again, so it is encoded once;
+   * one that never does (every exchange of a recording that does not repeat) stays text, encoded
+   * once, straight into the output or the spool.
+   */
+  encode?: boolean;
 }
 
 export interface MemoStats {
@@ -55,7 +63,10 @@ export function memoizeExplainer(
   /** One entry may take this much at most, so a huge exchange cannot flush all the others. */
   const maxEntry = maxChars / 16;
   /** In order of insertion (a Map iterates so); `used`: hit since the last sweep passed it. */
-  const entries = new Map<string, { answer: ExplainedExchange; size: number; used: boolean }>();
+  const entries = new Map<
+    string,
+    { answer: ExplainedExchange; size: number; used: boolean; encoded: boolean }
+  >();
   let chars = 0;
   let hits = 0;
   let misses = 0;
@@ -97,19 +108,26 @@ export function memoizeExplainer(
       hits++;
       windowHits++;
       known.used = true;
+      if (opts.encode && !known.encoded) {
+        // Used again: from now on written as bytes encoded here once.
+        known.encoded = true;
+        const answer = encoded(known.answer);
+        const grown = answerSize(answer) - answerSize(known.answer);
+        known.answer = answer;
+        known.size += grown;
+        chars += grown;
+        while (chars > maxChars) evictOne();
+        return answer;
+      }
       return known.answer;
     }
     misses++;
     const answer = explain(exchange);
     // A failure names the exchange it happened to: reported once per exchange, never reused.
     if (answer.failure !== undefined) return answer;
-    const size =
-      key.length +
-      (answer.row?.length ?? 0) +
-      (answer.rowBytes?.length ?? 0) +
-      (answer.item?.text.length ?? 0);
+    const size = key.length + answerSize(answer);
     if (size > maxEntry) return answer;
-    entries.set(key, { answer, size, used: false });
+    entries.set(key, { answer, size, used: false, encoded: false });
     chars += size;
     while (chars > maxChars) evictOne();
     return answer;
@@ -117,4 +135,24 @@ export function memoizeExplainer(
   return Object.assign(memoized, {
     stats: (): MemoStats => ({ hits, misses, bypassed, entries: entries.size, chars }),
   });
+}
+
+/** The answer with its row as `,` and the row in UTF-8 instead of text, its text part with bytes. */
+function encoded(answer: ExplainedExchange): ExplainedExchange {
+  const { row, ...rest } = answer;
+  if (row !== undefined) return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
+  if (answer.item !== undefined && answer.item.text !== '') {
+    return { ...answer, item: { ...answer.item, bytes: encodeUtf8(answer.item.text) } };
+  }
+  return answer;
+}
+
+/** What an answer holds, in characters and bytes, for the memo's bound. */
+function answerSize(answer: ExplainedExchange): number {
+  return (
+    (answer.row?.length ?? 0) +
+    (answer.rowBytes?.length ?? 0) +
+    (answer.item?.text.length ?? 0) +
+    (answer.item?.bytes?.length ?? 0)
+  );
 }

@@ -1,9 +1,8 @@
 import type { Diagnosis, Exchange } from '../cors/types.ts';
 import type { FixOptions, FixPlan } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
-import { redact, reportExchange, type RedactOptions } from '../report/index.ts';
+import { redactForOutput, reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
-import { encodeUtf8 } from './output-buffer.ts';
 import { printedPart } from './printed-part.ts';
 import type { RenderedItem, TextReportStream } from './text-stream.ts';
 
@@ -16,7 +15,10 @@ export interface ExplainedExchange {
   blocked: boolean;
   /** `--json`: the row as it stands in the `exchanges` array, after its `[` or `,`. */
   row?: string;
-  /** `--json` with `encodeRows`: `,` and the row, as UTF-8 (written as is, thousands of times). */
+  /**
+   * `--json`, an answer the memo keeps: `,` and the row as UTF-8, written as is thousands of times
+   * (set by `memoizeExplainer` with `encode`, never by the explainer itself).
+   */
   rowBytes?: Uint8Array;
   /** Text: the part of the report, before its number is known. */
   item?: RenderedItem;
@@ -31,7 +33,7 @@ export interface ExplainerOptions {
   fixOptions: FixOptions;
   redaction: RedactOptions;
   /** `--json` with at most this many fixes written per row; text shows the best fix in full. */
-  json: { maxFixes: number; encodeRows?: boolean } | undefined;
+  json: { maxFixes: number } | undefined;
   /** The text report, for its rendering (text only). */
   report: Pick<TextReportStream, 'render'> | undefined;
 }
@@ -79,9 +81,8 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
         fixes,
       );
       if (fixes.length < total) row.fixesOmitted = total - fixes.length;
-      const text = jsonRow(redact(row, redaction));
-      if (json.encodeRows) out.rowBytes = encodeUtf8(`,${text}`);
-      else out.row = text;
+      // As text: encoded straight into the output buffer, unless the memo keeps it (as bytes).
+      out.row = jsonRow(redactForOutput(row, redaction));
     } else {
       out.item = report!.render(
         blocked

@@ -73,10 +73,15 @@ export async function explainStream(
     engine,
     fixOptions,
     redaction,
-    json: args.json ? { maxFixes: args.fixes, encodeRows: out.takesBytes } : undefined,
+    json: args.json ? { maxFixes: args.fixes } : undefined,
     report,
   });
-  const explain = text.memo === false ? explainer : memoizeExplainer(explainer);
+  const explain =
+    text.memo === false
+      ? explainer
+      : memoizeExplainer(explainer, {
+          encode: report === undefined ? out.takesBytes : out.takesBytes && report.takesBytes,
+        });
 
   const reader = createHarStreamReader({
     onExchange(exchange) {
@@ -92,7 +97,9 @@ export async function explainStream(
         out.bytes(wroteJsonHead ? explained.rowBytes : explained.rowBytes.subarray(1));
         wroteJsonHead = true;
       } else if (explained.row !== undefined) {
-        out.write(wroteJsonHead ? `,${explained.row}` : `${JSON_HEAD}${explained.row}`);
+        // Two writes, not one joined text: each is encoded straight into the output buffer.
+        out.write(wroteJsonHead ? ',' : JSON_HEAD);
+        out.write(explained.row);
         wroteJsonHead = true;
       } else {
         report!.addRendered(explained.item!);
@@ -143,6 +150,11 @@ export async function explainStream(
       async (t) => {
         if (out.write(t)) await io.flush?.();
       },
+      out.takesBytes
+        ? async (b) => {
+            if (out.bytes(b)) await io.flush?.();
+          }
+        : undefined,
     );
     out.flush();
     await io.flush?.();

@@ -94,10 +94,17 @@ function byteBuffer(write: (bytes: Uint8Array) => void): OutputBuffer {
   };
   return {
     write(text) {
-      // At most 3 bytes per UTF-16 code unit: encode in place when it surely fits.
-      if (text.length * 3 > SIZE - used) return bytes(encoder.encode(text));
+      // At most 3 bytes per UTF-16 code unit: encode in place when it surely fits, after sending
+      // the gathered output on if that makes room; only a text larger than a buffer is encoded
+      // on its own.
+      let sent = false;
+      if (text.length * 3 > SIZE - used) {
+        if (text.length * 3 > SIZE) return bytes(encoder.encode(text));
+        flush();
+        sent = true;
+      }
       used += encoder.encodeInto(text, buffer.subarray(used)).written;
-      return settle();
+      return settle() || sent;
     },
     bytes,
     flush,

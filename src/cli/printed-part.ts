@@ -1,6 +1,6 @@
 import type { Diagnosis, Exchange, Header, HttpResponse, Leg } from '../cors/types.ts';
 import type { Fix } from '../fixes/types.ts';
-import { redact, redactText, type RedactOptions } from '../report/index.ts';
+import { redactForOutput, redactText, type RedactOptions } from '../report/index.ts';
 import type { AnalyzedExchange } from './analyze.ts';
 import {
   clampLeg,
@@ -16,6 +16,9 @@ import {
  * variant, the other fixes' names, and of the exchange only the fields and headers the block shows.
  * Redacting text that is never printed was most of the text report's time.
  *
+ * Redacted for output (`redactForOutput`): what needs no redaction is the exchange's, the
+ * diagnosis's and the fix's own, shared, as the block is rendered at once and never changed.
+ *
  * Exact: redaction works value by value (a header pair by its name), so redacting fewer values
  * leaves the printed ones as they were; a header is dropped only when its redacted name is one
  * `blockedBlock` would not list, judged with the redacted diagnosis it will be printed with.
@@ -26,16 +29,19 @@ export function printedPart(
   fixes: readonly Fix[],
   redaction: RedactOptions,
 ): AnalyzedExchange {
-  const shownDiagnosis = redact(shownDiagnosisOf(diagnosis), redaction);
+  const shownDiagnosis = redactForOutput(shownDiagnosisOf(diagnosis), redaction);
   const [best, ...others] = fixes;
   return {
-    exchange: redact(printedExchange(exchange, shownDiagnosis, redaction), redaction),
+    exchange: redactForOutput(printedExchange(exchange, shownDiagnosis, redaction), redaction),
     diagnosis: shownDiagnosis,
     // The others are only named (`fixLines`): their titles and reasons need no redaction.
     fixes:
       best === undefined
         ? []
-        : [redact(shownFixOf(best), redaction), ...others.map(({ stack }) => ({ stack }) as Fix)],
+        : [
+            redactForOutput(shownFixOf(best), redaction),
+            ...others.map(({ stack }) => ({ stack }) as Fix),
+          ],
   };
 }
 

@@ -24,6 +24,8 @@ import type { Spool } from './spool.ts';
  * `renderText` gives for the same exchanges.
  */
 export interface TextReportStream {
+  /** The spools take UTF-8 (`RenderedItem.bytes` is worth making). */
+  readonly takesBytes: boolean;
   add(item: AnalyzedExchange): void;
   /**
    * `add` in two steps: what an exchange contributes to the report depends on the exchange alone,
@@ -39,6 +41,8 @@ export interface TextReportStream {
       errorCount?: number;
     },
     write: (text: string) => void | Promise<void>,
+    /** Output that takes bytes: spooled records are copied to it as UTF-8 (`Spool.readBytes`). */
+    writeBytes?: (bytes: Uint8Array) => void | Promise<void>,
   ): Promise<void>;
 }
 
@@ -47,17 +51,19 @@ export interface RenderedItem {
   verdict: Verdict;
   /** The blocked block (with `NUMBER_SLOT`), the network error line, or `--all`'s line. */
   text: string;
+  /** `text` as UTF-8, for a part written again and again (one the explain memo keeps). */
+  bytes?: Uint8Array;
   /** For the per-server summary of allowed exchanges (without `--all`). */
   server?: string;
   method?: string;
 }
 
-/** Where a rendered blocked block gets its number. */
+/**
+ * Where a blocked block gets its number ("n/total "), once the total is known: its first control
+ * characters (everything printed from the input is escaped). The n-th record of the blocked spool
+ * is the n-th blocked exchange, so the spool needs no number of its own.
+ */
 const NUMBER_SLOT = '\u0001\u0002';
-
-/** Stands for "n/total " in a spooled blocked block until the total is known. */
-// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
-const NUMBER_MARK = /\u0001(\d+)\u0002/;
 
 export function createTextReportStream(opts: TextOptions, newSpool: () => Spool): TextReportStream {
   const p = opts.paint;
@@ -86,29 +92,30 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
     switch (r.verdict) {
       case 'blocked':
         count.blocked++;
-        blocked.write(r.text.replace(NUMBER_SLOT, `\u0001${count.blocked}\u0002`));
+        put(blocked, r);
         break;
       case 'network-error':
         count.failed++;
-        failed.write(r.text);
+        put(failed, r);
         break;
       case 'allowed':
         count.allowed++;
-        if (listed) listed.allowed.write(r.text);
+        if (listed) put(listed.allowed, r);
         else countAllowed(groups, r.server!, r.method!);
         break;
       case 'not-cors':
         count.notCors++;
-        listed?.notCors.write(r.text);
+        if (listed) put(listed.notCors, r);
         break;
     }
   };
 
   return {
+    takesBytes: blocked.writeBytes !== undefined,
     render,
     addRendered,
     add: (item) => addRendered(render(item)),
-    async finish(end, write) {
+    async finish(end, write, writeBytes) {
       // `lines.join('\n').trimEnd() + '\n'`, written as it goes: blank lines wait for what follows.
       let first = true;
       let blanks = 0;
@@ -121,18 +128,49 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         first = false;
         blanks = 0;
       };
-      const replay = async (spool: Spool, map: (r: string) => string = (r) => r) => {
-        for await (const record of spool.read()) await line(map(record));
+      /** `line` of a spooled record in UTF-8, `number` (blocked) put in its `NUMBER_SLOT`. */
+      const byteLine = async (
+        record: Uint8Array,
+        bytes: (bytes: Uint8Array) => void | Promise<void>,
+        number?: string,
+      ): Promise<void> => {
+        if (record.length === 0) {
+          blanks++;
+          return;
+        }
+        if (!first) await write('\n'.repeat(blanks + 1));
+        first = false;
+        blanks = 0;
+        const slot = number === undefined ? -1 : findNumberSlot(record);
+        if (slot < 0) return void (await bytes(record));
+        await bytes(record.subarray(0, slot));
+        await write(number!);
+        await bytes(record.subarray(slot + 2));
+      };
+      const replay = async (spool: Spool) => {
+        if (writeBytes && spool.readBytes) {
+          for await (const record of spool.readBytes()) await byteLine(record, writeBytes);
+        } else {
+          for await (const record of spool.read()) await line(record);
+        }
       };
 
       await line(headline(count.total, count.blocked, count.allowed, count.failed, opts));
       const skippedLine = skippedSummary(end.skipped);
       if (skippedLine) await line(p.dim(skippedLine));
       await line('');
-      for await (const record of blocked.read()) {
-        const number = (_: string, n: string) => blockedNumber(Number(n), count.blocked, p);
-        await line(record.replace(NUMBER_MARK, number));
-        await line('');
+      let n = 0;
+      if (writeBytes && blocked.readBytes) {
+        for await (const record of blocked.readBytes()) {
+          await byteLine(record, writeBytes, blockedNumber(++n, count.blocked, p));
+          await line('');
+        }
+      } else {
+        for await (const record of blocked.read()) {
+          const number = blockedNumber(++n, count.blocked, p);
+          await line(record.replace(NUMBER_SLOT, () => number));
+          await line('');
+        }
       }
       if (count.failed > 0) {
         await line(networkErrorsTitle(count.failed, p));
@@ -156,4 +194,18 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
         await spool?.close?.();
     },
   };
+}
+
+/** Where `NUMBER_SLOT` first stands in a record's UTF-8 (bytes 1 and 2: never inside a character). */
+function findNumberSlot(record: Uint8Array): number {
+  for (let at = record.indexOf(1); at >= 0; at = record.indexOf(1, at + 1)) {
+    if (record[at + 1] === 2) return at;
+  }
+  return -1;
+}
+
+/** A part into its section's spool: as UTF-8 when it was encoded once for many writes. */
+function put(spool: Spool, r: RenderedItem): void {
+  if (r.bytes !== undefined && spool.writeBytes) spool.writeBytes(r.bytes);
+  else spool.write(r.text);
 }

@@ -170,13 +170,13 @@ export function buildWords(
     return { summary, explanation: parts };
   }
 
-  // Blocked.
-  if (!explain) {
-    const summary = d.reason
-      ? `Blocked: ${reasonText(reasonContext(ex, o, d.reason, d.failedParameter ?? '', include)).summary}`
-      : gapText(o, d).summary;
-    return { summary, explanation: [] };
-  }
+  // Blocked. The reason's texts (or the gap's) once: the summary-only answer needs them too.
+  const t = d.reason
+    ? reasonText(reasonContext(ex, o, d.reason, d.failedParameter ?? '', include))
+    : undefined;
+  const g = t === undefined ? gapText(o, d) : undefined;
+  const summary = t !== undefined ? `Blocked: ${t.summary}` : g!.summary;
+  if (!explain) return { summary, explanation: [] };
   const paragraphs: string[] = [];
   const difference =
     page === ''
@@ -187,16 +187,13 @@ export function buildWords(
   paragraphs.push(
     `${difference} So the browser applies CORS: the server must opt in with response headers before the page's JavaScript may read the response.`,
   );
-  let summary: string;
   let fix: string | undefined;
   let message: string | undefined;
-  if (d.reason) {
-    const t = reasonText(reasonContext(ex, o, d.reason, d.failedParameter ?? '', include));
-    summary = `Blocked: ${t.summary}`;
+  if (t !== undefined) {
     paragraphs.push(t.what);
     fix = t.fix;
     message = consoleMessage({
-      reason: d.reason,
+      reason: d.reason!,
       failedParameter: d.failedParameter ?? '',
       initialUrl: first.request.url,
       lastUrl: last.request.url,
@@ -205,9 +202,7 @@ export function buildWords(
       resourceAddressSpace: addressSpaceOfUrl(last.request.url),
     });
   } else {
-    const g = gapText(o, d);
-    summary = g.summary;
-    paragraphs.push(g.what);
+    paragraphs.push(g!.what);
   }
   const c = consequence(ex, o, d);
   if (c) paragraphs.push(c);

@@ -4,6 +4,7 @@ export { toMarkdown, type MarkdownOptions } from './markdown.ts';
 export { describePreflight, describePreflightReason } from './describe.ts';
 export {
   redact,
+  redactForOutput,
   redactHeaders,
   redactHeaderValue,
   redactText,

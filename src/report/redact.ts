@@ -367,44 +367,114 @@ export const redactUrl = redactText;
  */
 export function redact<T>(value: T, opts: RedactOptions = {}): T {
   if (opts.enabled === false) return value;
-  return walk(value, opts, undefined, 0) as T;
+  return walk(value, opts, undefined, 0, false) as T;
+}
+
+/**
+ * `redact` for a value about to be serialized and dropped (the CLI's rows): the same JSON, but a
+ * plain object or array that redaction leaves as it is comes back itself instead of as a copy.
+ * Most of a report holds no secret, and copying it was a large part of redacting it.
+ */
+export function redactForOutput<T>(value: T, opts: RedactOptions = {}): T {
+  if (opts.enabled === false) return value;
+  return walk(value, opts, undefined, 0, true) as T;
 }
 
 /** Deeper than any report or HAR: stops a cyclic or hostile value from overflowing the stack. */
 const MAX_DEPTH = 64;
 
+/** `share`: return unchanged plain objects and arrays themselves (`redactForOutput`). */
 function walk(
   value: unknown,
   opts: RedactOptions,
   key: string | undefined,
   depth: number,
+  share: boolean,
 ): unknown {
   if (typeof value === 'string') return redactText(value, opts);
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) {
     if (key === 'cookies') return value.map((c) => redactCookieObject(c, opts, depth));
-    return value.map((item) => walk(item, opts, undefined, depth + 1));
+    if (!share) return value.map((item) => walk(item, opts, undefined, depth + 1, false));
+    return sharedMap(value, (item) =>
+      typeof item === 'string'
+        ? redactText(item, opts)
+        : walk(item, opts, undefined, depth + 1, true),
+    );
   }
   const source = value as Record<string, unknown>;
+  // Only a plain object serializes as its own keys alone (no `toJSON`, no wrapped primitive).
+  const keepSame = share && isPlainObject(source);
   const keys = Object.keys(source);
   if (keys.length === 2 && keys[0] === 'name' && keys[1] === 'value') {
     // A header or query pair, most of the objects in an exchange: the same as below, built with
     // one shape instead of key by key.
     const { name, value: text } = source;
     if (typeof name === 'string' && typeof text === 'string') {
-      return { name: redactText(name, opts), value: redactPairValue(name, text, opts) };
+      const redactedName = redactText(name, opts);
+      const redactedValue = redactPairValue(name, text, opts);
+      if (keepSame && redactedName === name && redactedValue === text) return source;
+      return { name: redactedName, value: redactedValue };
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = walk(source[k], opts, k, depth + 1);
+  /** The copy, made from the first key that changes on (never, for an unchanged shared value). */
+  let out: Record<string, unknown> | undefined = keepSame ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const item = source[k];
+    // Strings, most of the values, without a call through `walk`.
+    const redacted =
+      typeof item === 'string' ? redactText(item, opts) : walk(item, opts, k, depth + 1, share);
+    if (out === undefined) {
+      if (redacted === item) continue;
+      out = copyOfFirst(source, keys, i);
+    }
+    out[k] = redacted;
+  }
   // `{name, value}` header or query pair; `{header, value}` culprit.
   const name = typeof source.name === 'string' ? source.name : source.header;
   if (typeof name === 'string' && typeof source.value === 'string') {
-    if (isSensitiveHeader(name, opts)) out.value = redactHeaderValue(name, source.value, opts);
-    else if (isSensitiveParam(name, opts)) out.value = REDACTED;
+    let redactedValue: string | undefined;
+    if (isSensitiveHeader(name, opts)) redactedValue = redactHeaderValue(name, source.value, opts);
+    else if (isSensitiveParam(name, opts)) redactedValue = REDACTED;
+    if (redactedValue !== undefined && (out !== undefined || redactedValue !== source.value)) {
+      out ??= copyOfFirst(source, keys, keys.length);
+      out.value = redactedValue;
+    }
   }
+  return out ?? source;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A new object with the first `count` of `keys` of `source`, in order. */
+function copyOfFirst(
+  source: Record<string, unknown>,
+  keys: readonly string[],
+  count: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < count; j++) out[keys[j]!] = source[keys[j]!];
   return out;
+}
+
+/** `list.map(f)`, or `list` itself when `f` changes no item. */
+function sharedMap(list: readonly unknown[], f: (item: unknown) => unknown): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const mapped = f(item);
+    if (out === undefined) {
+      if (mapped === item) continue;
+      out = list.slice(0, i);
+    }
+    out.push(mapped);
+  }
+  return out ?? (list as unknown[]);
 }
 
 /** The value of a `{name, value}` pair, as `walk` redacts it. */
@@ -415,7 +485,7 @@ function redactPairValue(name: string, value: string, opts: RedactOptions): stri
 }
 
 function redactCookieObject(cookie: unknown, opts: RedactOptions, depth: number): unknown {
-  const copy = walk(cookie, opts, undefined, depth + 1);
+  const copy = walk(cookie, opts, undefined, depth + 1, false);
   if (typeof copy === 'object' && copy !== null && 'value' in copy) {
     return { ...copy, value: REDACTED };
   }
