@@ -4,7 +4,7 @@
  * secrets in text, header and query pairs, culprits, cookie lists, nesting, non-plain objects,
  * and on real rows of generated exchanges.
  */
-import { fc, test } from '@fast-check/vitest';
+import { fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
 import { diagnose } from '../../../src/cors/index.ts';
 import { generateFixes } from '../../../src/fixes/index.ts';
