@@ -137,7 +137,10 @@ export function memoizeExplainer(
   });
 }
 
-/** The answer with its row as `,` and the row in UTF-8 instead of text, its text part with bytes. */
+/**
+ * The answer as it is written again: a `--json` row as UTF-8 bytes (led by the `,` that separates
+ * rows) instead of text; a text part with its UTF-8 bytes beside the text.
+ */
 function encoded(answer: ExplainedExchange): ExplainedExchange {
   const { row, ...rest } = answer;
   if (row !== undefined) return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
