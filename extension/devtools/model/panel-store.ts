@@ -159,8 +159,12 @@ export function createPanelStore(options: PanelStoreOptions = {}) {
 
   function onEntry(entry: NetworkEntry): void {
     if (state.source.kind !== 'live') return;
-    if (buffered) buffered.push(entry);
-    else ingest(assembler.add(entry), marks([entry]));
+    if (buffered) {
+      // `reloadLive` is reading the address right now.
+      buffered.push(entry);
+      return;
+    }
+    ingest(assembler.add(entry), marks([entry]));
     readAddressIfUnknown();
   }
 
