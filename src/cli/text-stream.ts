@@ -119,14 +119,16 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
       // `lines.join('\n').trimEnd() + '\n'`, written as it goes: blank lines wait for what follows.
       let first = true;
       let blanks = 0;
-      const line = async (text: string): Promise<void> => {
-        if (text === '') {
-          blanks++;
-          return;
-        }
-        await write(first ? text : `${'\n'.repeat(blanks + 1)}${text}`);
+      /** What goes before the next non-blank line: the line breaks it and waiting blanks need. */
+      const separator = (): string => {
+        const before = first ? '' : '\n'.repeat(blanks + 1);
         first = false;
         blanks = 0;
+        return before;
+      };
+      const line = async (text: string): Promise<void> => {
+        if (text === '') blanks++;
+        else await write(separator() + text);
       };
       /** `line` of a spooled record in UTF-8, `number` (blocked) put in its `NUMBER_SLOT`. */
       const byteLine = async (
@@ -138,9 +140,8 @@ export function createTextReportStream(opts: TextOptions, newSpool: () => Spool)
           blanks++;
           return;
         }
-        if (!first) await write('\n'.repeat(blanks + 1));
-        first = false;
-        blanks = 0;
+        const before = separator();
+        if (before !== '') await write(before);
         const slot = number === undefined ? -1 : findNumberSlot(record);
         if (slot < 0) return void (await bytes(record));
         await bytes(record.subarray(0, slot));

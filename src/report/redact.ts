@@ -396,12 +396,11 @@ function walk(
   if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) {
     if (key === 'cookies') return value.map((c) => redactCookieObject(c, opts, depth));
-    if (!share) return value.map((item) => walk(item, opts, undefined, depth + 1, false));
-    return sharedMap(value, (item) =>
+    const each = (item: unknown) =>
       typeof item === 'string'
         ? redactText(item, opts)
-        : walk(item, opts, undefined, depth + 1, true),
-    );
+        : walk(item, opts, undefined, depth + 1, share);
+    return share ? sharedMap(value, each) : value.map(each);
   }
   const source = value as Record<string, unknown>;
   // Only a plain object serializes as its own keys alone (no `toJSON`, no wrapped primitive).
