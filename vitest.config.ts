@@ -19,6 +19,9 @@ const ISOLATED = ['test/ui/panel/host-access.test.ts', 'test/extension/messaging
 export default defineConfig({
   plugins: [preact()],
   test: {
+    // Transformed modules kept on disk between runs (keyed by content and config): on a second
+    // run the unit suite needs 18 s less CPU (109 → 91 s measured), the first one pays as before.
+    experimental: { fsModuleCache: true },
     pool: 'threads',
     // Two workers even on a busy two-core machine: a test waiting on a subprocess or a timer
     // leaves the core to the other one. No assertion depends on wall-clock speed.

@@ -55,12 +55,11 @@ describe('the CORS panel inside DevTools', () => {
       const verdictOf = (text: string) => (text.includes('Blocked') ? 'Blocked' : 'Allowed');
       await expect
         .poll(
-          async () => (await waitForRows(panel, expected.length)).map((r) => verdictOf(r.text)),
-          {
-            timeout: 30_000,
-          },
+          async () =>
+            (await waitForRows(panel, expected.length)).map((r) => `${verdictOf(r.text)} ${r.url}`),
+          { timeout: 30_000 },
         )
-        .toEqual(expected.map((w) => (w.status === 'allowed' ? 'Allowed' : 'Blocked')));
+        .toEqual(expected.map((w) => `${w.status === 'allowed' ? 'Allowed' : 'Blocked'} ${w.url}`));
       const listed = await waitForRows(panel, expected.length);
       // Preflights and redirect hops are folded into their request: one row per request.
       expect(listed).toHaveLength(expected.length);

@@ -80,6 +80,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** What the pool (browser-pool.ts) needs to lend one browser to one file after another. */
+export interface ReusableBrowser extends TestBrowser {
+  /** Whether `newPage()` opens DevTools from now on (`LaunchOptions.devtools`). */
+  useDevtools(wanted: boolean): Promise<void>;
+  /** Note the extension's state as it is now, right after the launch: what a reset returns to. */
+  rememberFreshState(): Promise<void>;
+  /** Back to the state of a fresh launch; throws when that cannot be done. */
+  resetForNextFile(): Promise<void>;
+}
+
 interface Manifest {
   key?: string;
   devtools_page?: string;
@@ -95,16 +105,22 @@ function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
 
-class Launched implements TestBrowser {
+class Launched implements ReusableBrowser {
   private ctx!: BrowserContext;
   private sw: ServiceWorkerControl | undefined;
   private sessions: TargetSessions | undefined;
   private devtoolsPages: DevtoolsPages | undefined;
   private blankServer: TestServer | undefined;
   private readonly pages = new Set<Page>();
+  /** Extension pages opened with `keep`: closed by `close()` and `resetForNextFile()`. */
+  private readonly keptPages = new Set<Page>();
   private readonly devtoolsByPage = new WeakMap<Page, DevtoolsPage>();
   private id: string | undefined;
   private blankCount = 0;
+  /** `extensionState()` right after the launch (`rememberFreshState`). */
+  private freshState: string[] | undefined;
+  /** `options.devtools`, until a pool lends this browser to a file that says otherwise. */
+  private devtoolsWanted: boolean;
 
   constructor(
     private readonly options: LaunchOptions,
@@ -112,7 +128,9 @@ class Launched implements TestBrowser {
     readonly extensionDir: string,
     readonly profileDir: string,
     private readonly tempDirs: string[],
-  ) {}
+  ) {
+    this.devtoolsWanted = options.devtools ?? false;
+  }
 
   get context(): BrowserContext {
     return this.ctx;
@@ -158,14 +176,83 @@ class Launched implements TestBrowser {
       throw new Error(`extension id ${this.id} does not match the manifest key`);
     }
     this.sw = new ServiceWorkerControl(this.ctx, `chrome-extension://${this.id}`);
-    if (this.options.devtools) {
-      this.sessions = await TargetSessions.open(this.ctx);
-      const devtoolsPage = this.manifest.devtools_page ?? '';
-      this.devtoolsPages = new DevtoolsPages(
-        this.sessions,
-        `chrome-extension://${this.id}`,
-        this.extensionUrl(devtoolsPage),
+    await this.useDevtools(this.devtoolsWanted);
+  }
+
+  /**
+   * Whether `newPage()` opens a DevTools window from now on. A pooled browser (browser-pool.ts)
+   * serves files with and without: the CDP sessions for DevTools are opened the first time.
+   */
+  async useDevtools(wanted: boolean): Promise<void> {
+    this.devtoolsWanted = wanted;
+    if (!wanted || this.devtoolsPages || !this.manifest) return;
+    this.sessions = await TargetSessions.open(this.ctx);
+    this.devtoolsPages = new DevtoolsPages(
+      this.sessions,
+      `chrome-extension://${this.extensionId}`,
+      this.extensionUrl(this.manifest.devtools_page ?? ''),
+    );
+  }
+
+  /**
+   * Back to the state of a fresh launch for the next test file (browser-pool.ts): every page
+   * closed; the extension's storage, rules and alarms emptied, and its worker started afresh on
+   * that (in-memory state goes with the old one); cookies and the HTTP cache cleared, and the
+   * storage of the pages' own service workers removed. Throws when something could not be reset:
+   * the pool then closes this browser instead of lending it again.
+   */
+  async resetForNextFile(): Promise<void> {
+    // Every tab, also those a test opened without the harness (a popup, "Open in tab"), except the
+    // first one, which a fresh launch has too.
+    const [first, ...others] = this.ctx.pages();
+    await Promise.all(others.map((page) => page.close()));
+    this.pages.clear();
+    this.keptPages.clear();
+    if (first && first.url() !== 'about:blank') await first.goto('about:blank');
+    // A running worker can still be at work for the file (a reconcile after its tabs closed) and
+    // write after the clear: seen as session rules back after it. So: stop it, clear from a fresh
+    // start once its start-up reconcile is done, and check from another fresh start.
+    await this.stopServiceWorker();
+    await this.afterWorkerStart(clearExtensionState);
+    await this.stopServiceWorker();
+    const now = await this.afterWorkerStart(extensionState);
+    const fresh = this.freshState ?? [];
+    const kept = now.filter((line) => !fresh.includes(line));
+    const lost = fresh.filter((line) => !now.includes(line));
+    if (kept.length || lost.length || !this.freshState) {
+      throw new Error(
+        `the extension's state after the reset is not a fresh launch's: ` +
+          JSON.stringify({ kept, lost, remembered: Boolean(this.freshState) }),
       );
+    }
+    await this.clearPageData();
+  }
+
+  async rememberFreshState(): Promise<void> {
+    this.freshState = await this.afterWorkerStart(extensionState);
+  }
+
+  /** Start the worker, wait for its start-up reconcile (test build hook), then run `fn` in it. */
+  private async afterWorkerStart<R>(fn: () => Promise<R>): Promise<R> {
+    const sw = await this.serviceWorker();
+    await sw.evaluate(
+      () => (globalThis as never as { corsLens: { ready: Promise<void> } }).corsLens.ready,
+    );
+    return sw.evaluate(fn);
+  }
+
+  /** Cookies, the HTTP cache, and the storage of every origin that registered a service worker. */
+  private async clearPageData(): Promise<void> {
+    await this.ctx.clearCookies();
+    const page = this.ctx.pages()[0] ?? (await this.ctx.newPage());
+    const cdp = await this.ctx.newCDPSession(page);
+    try {
+      await cdp.send('Network.clearBrowserCache');
+      for (const origin of await this.control().pageWorkerOrigins()) {
+        await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+      }
+    } finally {
+      await cdp.detach().catch(() => undefined);
     }
   }
 
@@ -190,7 +277,7 @@ class Launched implements TestBrowser {
     const page = await this.ctx.newPage();
     this.pages.add(page);
     page.once('close', () => this.pages.delete(page));
-    if (this.devtoolsPages) {
+    if (this.devtoolsWanted && this.devtoolsPages) {
       this.blankServer ??= await startServer({
         '*': { headers: { 'Content-Type': 'text/html' }, body: '<link rel="icon" href="data:,">' },
       });
@@ -204,10 +291,9 @@ class Launched implements TestBrowser {
 
   async openExtensionPage(path: string, options: { keep?: boolean } = {}): Promise<Page> {
     const page = await this.ctx.newPage();
-    if (!options.keep) {
-      this.pages.add(page);
-      page.once('close', () => this.pages.delete(page));
-    }
+    const owner = options.keep ? this.keptPages : this.pages;
+    owner.add(page);
+    page.once('close', () => owner.delete(page));
     await page.goto(this.extensionUrl(path));
     return page;
   }
@@ -216,7 +302,7 @@ class Launched implements TestBrowser {
     const found = this.devtoolsByPage.get(page);
     if (found) return found;
     throw new Error(
-      this.devtoolsPages
+      this.devtoolsWanted
         ? 'devtools(page) works for pages made by newPage() only'
         : 'launch with { devtools: true } to reach the devtools page',
     );
@@ -240,12 +326,54 @@ class Launched implements TestBrowser {
 
   private async shutdown(): Promise<void> {
     this.pages.clear();
+    this.keptPages.clear();
     await this.sessions?.dispose();
     this.sessions = undefined;
     this.devtoolsPages = undefined;
     this.sw = undefined;
     await this.ctx?.close();
   }
+}
+
+/** Empties the extension's storage, rules and alarms (run in its worker). */
+async function clearExtensionState(): Promise<void> {
+  const dnr = chrome.declarativeNetRequest;
+  await Promise.all([
+    chrome.storage.local.clear(),
+    chrome.storage.session.clear(),
+    chrome.alarms.clearAll(),
+    dnr
+      .getSessionRules()
+      .then((rules) => dnr.updateSessionRules({ removeRuleIds: rules.map((r) => r.id) })),
+    dnr
+      .getDynamicRules()
+      .then((rules) => dnr.updateDynamicRules({ removeRuleIds: rules.map((r) => r.id) })),
+  ]);
+}
+
+/**
+ * What the extension holds in storage, rules and alarms, one line each (run in its worker). Numbers
+ * in stored values read as 0: a fresh start records its start time (storage.session's marker),
+ * and a number that leaked into a list still shows as an element.
+ */
+async function extensionState(): Promise<string[]> {
+  const dnr = chrome.declarativeNetRequest;
+  const shape = (value: unknown) =>
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' ? 0 : v));
+  const [local, session, sessionRules, dynamicRules, alarms] = await Promise.all([
+    chrome.storage.local.get(null),
+    chrome.storage.session.get(null),
+    dnr.getSessionRules(),
+    dnr.getDynamicRules(),
+    chrome.alarms.getAll(),
+  ]);
+  return [
+    ...Object.entries(local).map(([key, value]) => `storage.local ${key} ${shape(value)}`),
+    ...Object.entries(session).map(([key, value]) => `storage.session ${key} ${shape(value)}`),
+    ...sessionRules.map((rule) => `session rule ${rule.id}`),
+    ...dynamicRules.map((rule) => `dynamic rule ${rule.id}`),
+    ...alarms.map((alarm) => `alarm ${alarm.name}`),
+  ];
 }
 
 /** The CDP target id of a tab (what `Target.*` commands name it by). */
@@ -263,7 +391,7 @@ async function targetIdOf(context: BrowserContext, page: Page): Promise<string> 
  * Launch headless Chromium with a copy of the test build (default), a fresh profile and the
  * verified flags. Returns once the extension's service worker is up.
  */
-export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<ReusableBrowser> {
   const tempDirs: string[] = [];
   const temp = (prefix: string) => {
     const dir = mkdtempSync(join(tmpdir(), `cors-lens-e2e-${prefix}-`));

@@ -17,6 +17,9 @@ import {
   type Frontend,
   type TestServer,
 } from './index.ts';
+import type { ReusableBrowser } from './browser.ts';
+import { borrowBrowser, returnBrowser } from './browser-pool.ts';
+import { CorsLensDriver } from '../overrides-driver.ts';
 
 /** GET with Node's raw client: header lines exactly as sent (undici would merge repeats). */
 function rawGet(url: string, method = 'GET') {
@@ -315,5 +318,74 @@ describe('launch options', () => {
     }
     expect(existsSync(profileDir)).toBe(false);
     expect(existsSync(join(extensionDir, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('the browser pool', () => {
+  /** What a file can leave in a browser: tabs, an override with its rules, storage, a cookie. */
+  async function leaveState(browser: ReusableBrowser): Promise<void> {
+    const site = await createFrontend();
+    const cookie = await startServer({ '/': { headers: { 'Set-Cookie': 'left=1' }, body: 'ok' } });
+    try {
+      const page = await browser.newPage();
+      await site.open(page);
+      const lens = new CorsLensDriver(browser);
+      await lens.relax(page);
+      await expect.poll(() => lens.sessionRules()).not.toEqual([]);
+      const sw = await browser.serviceWorker();
+      await sw.evaluate(() => chrome.alarms.create('left', { delayInMinutes: 5 }));
+      // A tab the harness does not know of, with a cookie.
+      await (await browser.context.newPage()).goto(cookie.url('/'));
+      expect(await browser.context.cookies()).not.toEqual([]);
+    } finally {
+      await Promise.all([site.close(), cookie.close()]);
+    }
+  }
+
+  test('the next file gets the same browser in the state of a fresh launch', async () => {
+    const browser = await borrowBrowser(false);
+    await leaveState(browser);
+    const { profileDir } = browser;
+    await returnBrowser(browser);
+
+    const again = await borrowBrowser(true);
+    try {
+      expect(again.profileDir).toBe(profileDir);
+      expect(again.context.pages().map((page) => page.url())).toEqual(['about:blank']);
+      expect(await again.context.cookies()).toEqual([]);
+      const sw = await again.serviceWorker();
+      const state = await sw.evaluate(async () => ({
+        local: await chrome.storage.local.get(null),
+        rules: await chrome.declarativeNetRequest.getSessionRules(),
+        alarms: await chrome.alarms.getAll(),
+      }));
+      expect(state).toEqual({ local: {}, rules: [], alarms: [] });
+      // Lent with DevTools this time: newPage() opens them.
+      const page = await again.newPage();
+      expect(await again.devtools(page).entries()).toEqual([]);
+    } finally {
+      await returnBrowser(again);
+    }
+  });
+
+  test('a browser that cannot be reset is closed, and the next file launches its own', async () => {
+    const browser = await borrowBrowser(false);
+    const { profileDir } = browser;
+    const failing = new Proxy(browser, {
+      get: (target, key) =>
+        key === 'resetForNextFile'
+          ? () => Promise.reject(new Error('injected reset failure'))
+          : (Reflect.get(target, key) as unknown),
+    });
+    await returnBrowser(failing);
+    expect(existsSync(profileDir)).toBe(false);
+
+    const next = await borrowBrowser(false);
+    try {
+      expect(next.profileDir).not.toBe(profileDir);
+      expect((await next.serviceWorker()).url()).toContain(TEST_EXTENSION_ID);
+    } finally {
+      await returnBrowser(next);
+    }
   });
 });

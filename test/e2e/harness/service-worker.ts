@@ -82,6 +82,18 @@ export class ServiceWorkerControl {
     );
   }
 
+  /** The origins of the other service workers the profile knows: the pages' own. */
+  async pageWorkerOrigins(): Promise<string[]> {
+    await this.cdp();
+    const origins = new Set<string>();
+    for (const version of this.versions.values()) {
+      if (!version.scriptURL.startsWith(this.extensionOrigin)) {
+        origins.add(new URL(version.scriptURL).origin);
+      }
+    }
+    return [...origins];
+  }
+
   private current(): WorkerVersion | undefined {
     let newest: WorkerVersion | undefined;
     for (const version of this.versions.values()) {

@@ -1,7 +1,9 @@
-// One browser per test file: launched before the first test, closed after the last, with the
-// pages each test opened closed after it. Launching costs ≈0.3–1 s; sharing keeps files fast.
+// One browser per test file, with the pages each test opened closed after it. A file with the
+// default launch borrows its worker's pooled browser (browser-pool.ts) and hands it back reset;
+// any other launch is the file's own, closed after its last test.
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, type LaunchOptions, type TestBrowser } from './browser.ts';
+import { borrowBrowser, canBorrow, returnBrowser } from './browser-pool.ts';
 
 /**
  * Something a whole test file shares: opened in `beforeAll`, closed in `afterAll`. Returns a
@@ -35,10 +37,11 @@ export function useForFile<T extends object>(
  * inside tests and hooks only (it is empty until `beforeAll` ran).
  */
 export function useBrowser(options: LaunchOptions = {}): TestBrowser {
+  const pooled = canBorrow(options);
   const browser = useForFile(
     'useBrowser()',
-    () => launchBrowser(options),
-    (b) => b.close(),
+    () => (pooled ? borrowBrowser(options.devtools ?? false) : launchBrowser(options)),
+    (b) => (pooled ? returnBrowser(b) : b.close()),
   );
   afterEach(async () => {
     await browser.current()?.closePages();
