@@ -1,8 +1,9 @@
-// The end-to-end workers' test environment: Node's, plus closing the worker's pooled browser
-// (test/e2e/harness/browser-pool.ts) when the worker stops. vitest sets an environment up once
-// per worker and tears it down at the worker's end, which no test file's hook can see.
+// The end-to-end workers' test environment: Node's, plus the worker's browser pool
+// (test/e2e/harness/browser-pool.ts): enabled when the worker starts, closed when it stops.
+// vitest sets an environment up once per worker and tears it down at the worker's end, which no
+// test file's hook can see.
 import { builtinEnvironments, type Environment } from 'vitest/environments';
-import { closePool } from '../e2e/harness/browser-pool.ts';
+import { closePool, enablePool } from '../e2e/harness/browser-pool.ts';
 
 const node = builtinEnvironments.node;
 
@@ -11,6 +12,7 @@ export default {
   viteEnvironment: node.viteEnvironment,
   async setup(global, options) {
     const nodeSetup = await node.setup(global, options);
+    enablePool();
     return {
       async teardown(global) {
         await closePool();
