@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { corsVerdicts, createFrontend, fetchFromPage, startServer, useBrowser } from './index.ts';
 
-const browser = useBrowser(); // one Chromium for this file; pages closed after each test
+const browser = useBrowser(); // the worker's Chromium, reset for this file; pages closed after each test
 
 test('an API without CORS headers is blocked', async () => {
   const site = await createFrontend(); // http://localhost:PORT serving an empty page
