@@ -33,8 +33,9 @@ export function useForFile<T extends object>(
 }
 
 /**
- * Register vitest hooks that launch a browser for this file and return it. Use the returned object
- * inside tests and hooks only (it is empty until `beforeAll` ran).
+ * Register vitest hooks that give this file a browser (launched, or borrowed from the worker's
+ * pool: see above) and return it. Use the returned object inside tests and hooks only (it is
+ * empty until `beforeAll` ran).
  */
 export function useBrowser(options: LaunchOptions = {}): TestBrowser {
   const pooled = canBorrow(options);
