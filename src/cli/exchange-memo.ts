@@ -30,10 +30,10 @@ export interface MemoOptions {
   /** Exchanges explained without the memo after such a window (default 7 × 1024). */
   pause?: number;
   /**
-   * Keep answers as UTF-8 too (a `--json` row as `rowBytes`, a text part as `item.bytes`) once
-   * they are used again: an answer that repeats is written again and again, so it is encoded once;
-   * one that never does (every exchange of a recording that does not repeat) stays text, encoded
-   * once, straight into the output or the spool.
+   * Keep a text part as UTF-8 too (`item.bytes`) once it is used again: an answer that repeats is
+   * written again and again, so it is encoded once; one that never does (every exchange of a
+   * recording that does not repeat) stays text, encoded once, straight into the output or the
+   * spool. (`--json` rows are UTF-8 from the start.)
    */
   encode?: boolean;
 }
@@ -137,13 +137,8 @@ export function memoizeExplainer(
   });
 }
 
-/**
- * The answer as it is written again: a `--json` row as UTF-8 bytes (led by the `,` that separates
- * rows) instead of text; a text part with its UTF-8 bytes beside the text.
- */
+/** The answer as it is written again: a text part with its UTF-8 bytes beside the text. */
 function encoded(answer: ExplainedExchange): ExplainedExchange {
-  const { row, ...rest } = answer;
-  if (row !== undefined) return { ...rest, rowBytes: encodeUtf8(`,${row}`) };
   if (answer.item !== undefined && answer.item.text !== '') {
     return { ...answer, item: { ...answer.item, bytes: encodeUtf8(answer.item.text) } };
   }
@@ -152,10 +147,7 @@ function encoded(answer: ExplainedExchange): ExplainedExchange {
 
 /** What an answer holds, in characters and bytes, for the memo's bound. */
 function answerSize(answer: ExplainedExchange): number {
-  return (
-    (answer.row?.length ?? 0) +
-    (answer.rowBytes?.length ?? 0) +
-    (answer.item?.text.length ?? 0) +
-    (answer.item?.bytes?.length ?? 0)
-  );
+  let rowBytes = 0;
+  for (const part of answer.rowParts ?? []) rowBytes += part.length;
+  return rowBytes + (answer.item?.text.length ?? 0) + (answer.item?.bytes?.length ?? 0);
 }

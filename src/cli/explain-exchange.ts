@@ -3,6 +3,7 @@ import type { FixOptions, FixPlan } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
 import { redactForOutput, reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
+import { createFixJson } from './fix-json.ts';
 import { printedPart } from './printed-part.ts';
 import type { RenderedItem, TextReportStream } from './text-stream.ts';
 
@@ -13,13 +14,11 @@ import type { RenderedItem, TextReportStream } from './text-stream.ts';
  */
 export interface ExplainedExchange {
   blocked: boolean;
-  /** `--json`: the row as it stands in the `exchanges` array, after its `[` or `,`. */
-  row?: string;
   /**
-   * `--json`, an answer the memo keeps: `,` and the row as UTF-8, written as is thousands of times
-   * (set by `memoizeExplainer` with `encode`, never by the explainer itself).
+   * `--json`: the row as it stands in the `exchanges` array, as UTF-8 in parts (`fix-json.ts`),
+   * the first the `,` that separates it from the row before.
    */
-  rowBytes?: Uint8Array;
+  rowParts?: readonly Uint8Array[];
   /** Text: the part of the report, before its number is known. */
   item?: RenderedItem;
   /** The engine or the fixes failed: the message (a bug, not the input's fault). */
@@ -41,10 +40,12 @@ export interface ExplainerOptions {
 export type Explainer = (exchange: Exchange) => ExplainedExchange;
 
 const SUMMARY_ONLY = { explanation: false } as const;
+const NO_FIXES: readonly Fix[] = [];
 
 export function createExplainer(opts: ExplainerOptions): Explainer {
   const { engine, redaction, json, report } = opts;
   const plan = fixPlanner(engine, opts.fixOptions);
+  const fixJson = json ? createFixJson(redaction) : undefined;
   return (exchange) => {
     let diagnosis: Diagnosis;
     try {
@@ -75,14 +76,13 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
     const out: ExplainedExchange = { blocked };
     if (failure !== undefined) out.failure = failure;
     if (json) {
-      const row: ReturnType<typeof reportExchange> & { fixesOmitted?: number } = reportExchange(
-        exchange,
-        diagnosis,
+      // The row without its fixes (its last key) through the walk; the fixes written by `fixJson`.
+      const { fixes: _none, ...head } = reportExchange(exchange, diagnosis, NO_FIXES);
+      out.rowParts = fixJson!.row(
+        jsonRow(redactForOutput(head, redaction)),
         fixes,
+        fixes.length < total ? total - fixes.length : undefined,
       );
-      if (fixes.length < total) row.fixesOmitted = total - fixes.length;
-      // As text: encoded straight into the output buffer, unless the memo keeps it (as bytes).
-      out.row = jsonRow(redactForOutput(row, redaction));
     } else {
       out.item = report!.render(
         blocked

@@ -92,14 +92,11 @@ export async function explainStream(
       if (explained.skip) return;
       if (explained.blocked) blocked++;
       exchanges++;
-      if (explained.rowBytes !== undefined) {
+      const parts = explained.rowParts;
+      if (parts !== undefined) {
+        // The first part is the `,` between rows.
         if (!wroteJsonHead) out.write(JSON_HEAD);
-        out.bytes(wroteJsonHead ? explained.rowBytes : explained.rowBytes.subarray(1));
-        wroteJsonHead = true;
-      } else if (explained.row !== undefined) {
-        // Two writes, not one joined text: each is encoded straight into the output buffer.
-        out.write(wroteJsonHead ? ',' : JSON_HEAD);
-        out.write(explained.row);
+        for (let i = wroteJsonHead ? 0 : 1; i < parts.length; i++) out.bytes(parts[i]!);
         wroteJsonHead = true;
       } else {
         report!.addRendered(explained.item!);
