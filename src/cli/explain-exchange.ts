@@ -1,7 +1,7 @@
 import type { Diagnosis, Exchange } from '../cors/types.ts';
 import type { FixOptions, FixPlan } from '../fixes/index.ts';
 import type { Fix } from '../fixes/types.ts';
-import { redactForOutput, reportExchange, type RedactOptions } from '../report/index.ts';
+import { reportExchange, type RedactOptions } from '../report/index.ts';
 import type { Engine } from './analyze.ts';
 import { createFixJson } from './fix-json.ts';
 import { printedPart } from './printed-part.ts';
@@ -76,10 +76,10 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
     const out: ExplainedExchange = { blocked };
     if (failure !== undefined) out.failure = failure;
     if (json) {
-      // The row without its fixes (its last key) through the walk; the fixes written by `fixJson`.
+      // `fixes` is the row's last key: written by `fixJson` after the rest of the row.
       const { fixes: _none, ...head } = reportExchange(exchange, diagnosis, NO_FIXES);
       out.rowParts = fixJson!.row(
-        jsonRow(redactForOutput(head, redaction)),
+        head,
         fixes,
         fixes.length < total ? total - fixes.length : undefined,
       );
@@ -92,25 +92,6 @@ export function createExplainer(opts: ExplainerOptions): Explainer {
     }
     return out;
   };
-}
-
-/**
- * One row as `JSON.stringify({ exchanges: rows }, null, 2)` writes it between `[` and `]`: on
- * its own line, indented by 4, its inner lines by 4 more.
- */
-export function jsonRow(row: object): string {
-  // Nested two deep, JSON.stringify indents the row itself: no second pass over the text to
-  // indent it. `[\n  [` before the row and `\n  ]\n]` after it are cut off.
-  const nested = JSON.stringify([[row]], null, 2);
-  return nested.slice(ROW_HEAD.length, nested.length - ROW_TAIL.length);
-}
-
-const ROW_HEAD = '[\n  [';
-const ROW_TAIL = '\n  ]\n]';
-
-/** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
-export function indentJson(json: string, by: string): string {
-  return by + json.replaceAll('\n', `\n${by}`);
 }
 
 /** `engine.planFixes`, or a plan over all of `engine.generateFixes` for an engine without it. */

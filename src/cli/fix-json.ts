@@ -5,7 +5,8 @@ import { redactForOutput, redactText, type RedactOptions } from '../report/index
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 
 /**
- * A `--json` row as UTF-8, with its fixes written straight from the fix objects: the bytes
+ * A `--json` row as it is written (this module owns the row's JSON form: `jsonRow` too), as UTF-8,
+ * with its fixes written straight from the fix objects: the bytes
  * `JSON.stringify(redactForOutput(row), null, 2)` gives at the row's depth, but each distinct
  * text of a fix redacted, escaped and encoded once. Fixes are most of a blocked row, and most of
  * their texts repeat from row to row even when no request does (the notes of a stack, and its
@@ -17,10 +18,11 @@ declare const TextEncoder: new () => { encode(text: string): Uint8Array };
  */
 export interface FixJson {
   /**
-   * The row's parts (`,` first) from its text without `fixes` (as `jsonRow` writes it) and the
-   * fixes written, with `fixesOmitted` after them when set. Parts are shared: never written to.
+   * The row's parts (`,` first): `head` (the row but its `fixes`, redacted through the walk and
+   * written by `jsonRow`), the fixes, and `fixesOmitted` after them when set. Parts are shared:
+   * never written to.
    */
-  row(headText: string, fixes: readonly Fix[], omitted: number | undefined): Uint8Array[];
+  row(head: object, fixes: readonly Fix[], omitted: number | undefined): Uint8Array[];
   /** Characters the memo holds now (texts and their bytes): at most its bound, or one text. */
   memoChars(): number;
 }
@@ -137,7 +139,8 @@ export function createFixJson(
   };
 
   return {
-    row(headText, fixes, omitted) {
+    row(head, fixes, omitted) {
+      const headText = jsonRow(redactForOutput(head, redaction));
       const parts: Uint8Array[] = [
         COMMA,
         bytesOf(`${headText.slice(0, headText.length - ROW_CLOSE.length)},\n      "fixes": `),
@@ -166,4 +169,23 @@ export function createFixJson(
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * One row as `JSON.stringify({ exchanges: rows }, null, 2)` writes it between `[` and `]`: on
+ * its own line, indented by 4, its inner lines by 4 more.
+ */
+export function jsonRow(row: object): string {
+  // Nested two deep, JSON.stringify indents the row itself: no second pass over the text to
+  // indent it. `[\n  [` before the row and `\n  ]\n]` after it are cut off.
+  const nested = JSON.stringify([[row]], null, 2);
+  return nested.slice(ROW_HEAD.length, nested.length - ROW_TAIL.length);
+}
+
+const ROW_HEAD = '[\n  [';
+const ROW_TAIL = '\n  ]\n]';
+
+/** The same bytes as `JSON.stringify(whole, null, 2)` would give for a nested value. */
+export function indentJson(json: string, by: string): string {
+  return by + json.replaceAll('\n', `\n${by}`);
 }

@@ -5,8 +5,7 @@
  * with and without redaction, with the memo kept and with it cleared at every text.
  */
 import { describe, expect } from 'vitest';
-import { jsonRow } from '../../../src/cli/explain-exchange.ts';
-import { createFixJson } from '../../../src/cli/fix-json.ts';
+import { createFixJson, jsonRow } from '../../../src/cli/fix-json.ts';
 import type { Fix } from '../../../src/fixes/types.ts';
 import { redactForOutput, type RedactOptions } from '../../../src/report/index.ts';
 import { binaryString, fc, test } from '../../setup/property-test.ts';
@@ -87,21 +86,20 @@ describe('fix-json: rows as UTF-8 parts', () => {
     (rowHead, fixes, omitted, redact, tinyMemo) => {
       const redaction = { enabled: redact };
       const writer = createFixJson(redaction, tinyMemo ? 1 : undefined);
-      const headText = jsonRow(redactForOutput(rowHead, redaction));
       const want = expected(rowHead, fixes, omitted, redaction);
-      expect(written(writer.row(headText, fixes, omitted))).toBe(want);
+      expect(written(writer.row(rowHead, fixes, omitted))).toBe(want);
       // Again, from the memo (or past a cleared one).
-      expect(written(writer.row(headText, fixes, omitted))).toBe(want);
+      expect(written(writer.row(rowHead, fixes, omitted))).toBe(want);
     },
   );
 
   test('the memo stays within its bound', () => {
     const writer = createFixJson({}, 4096);
-    const headText = jsonRow({ url: 'http://a/' });
+    const head = { url: 'http://a/' };
     for (let port = 3000; port < 3200; port++) {
       const code = `proxy: { '/api': 'http://localhost:${port}' }`;
       writer.row(
-        headText,
+        head,
         [{ stack: 'vite-proxy', title: 'Vite', kind: 'proxy', language: 'ts', code, notes: [] }],
         undefined,
       );
@@ -122,8 +120,8 @@ describe('fix-json: rows as UTF-8 parts', () => {
       cookies: [{ name: 'sid', value: 'secret' }],
     } as unknown as Fix;
     const writer = createFixJson({});
-    const headText = jsonRow({ url: 'http://a/' });
-    const out = written(writer.row(headText, [odd], undefined));
+    const head = { url: 'http://a/' };
+    const out = written(writer.row(head, [odd], undefined));
     expect(out).toBe(expected({ url: 'http://a/' }, [odd], undefined, {}));
     expect(out).not.toContain('abcdefgh12345678');
     expect(out).not.toContain('secret');
@@ -139,9 +137,9 @@ describe('fix-json: rows as UTF-8 parts', () => {
       notes: ['Authorization: Bearer abcdefgh12345678'],
     };
     const writer = createFixJson({});
-    const headText = jsonRow({ url: 'http://a/' });
+    const head = { url: 'http://a/' };
     for (let i = 0; i < 2; i++) {
-      const out = written(writer.row(headText, [secret, secret], 1));
+      const out = written(writer.row(head, [secret, secret], 1));
       expect(out).not.toContain('s3cr3t');
       expect(out).not.toContain('abcdefgh12345678');
       expect(out).toContain('"fixesOmitted": 1');
