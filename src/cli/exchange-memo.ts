@@ -20,7 +20,8 @@ import { encodeUtf8 } from './output-buffer.ts';
  * keeping is never stored.
  *
  * A recording where nothing repeats (every URL unique) would pay for keys and copies in vain: after
- * a window of lookups with almost no hits, the memo stands aside for a while, then looks again.
+ * a window of lookups with almost no hits, the memo empties and stands aside for a while, then
+ * looks again.
  */
 export interface MemoOptions {
   /** Characters of keys and answers kept at most (default 8 Mi, some 8–16 MB). */
@@ -97,11 +98,23 @@ export function memoizeExplainer(
       bypassed++;
       return explain(exchange);
     }
+    const answer = lookUp(exchange);
     if (++windowLookups >= window) {
-      if (windowHits * 16 < windowLookups) paused = pause;
+      if (windowHits * 16 < windowLookups) {
+        paused = pause;
+        // What it holds goes too: answers that found no repeat over a window seldom find one
+        // later, and held, they are live heap the collector marks again and again (with a heap
+        // limit, about 5% of such a file's time).
+        entries.clear();
+        chars = 0;
+      }
       windowLookups = 0;
       windowHits = 0;
     }
+    return answer;
+  };
+
+  const lookUp = (exchange: Exchange): ExplainedExchange => {
     const key = exchangeKey(exchange);
     const known = entries.get(key);
     if (known !== undefined) {

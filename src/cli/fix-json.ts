@@ -1,5 +1,5 @@
 import type { Fix } from '../fixes/types.ts';
-import { redactForOutput, redactText, type RedactOptions } from '../report/index.ts';
+import { redactForOutput, redactNewText, type RedactOptions } from '../report/index.ts';
 
 /** Web-standard global (browsers and Node); `src/` compiles without DOM types. */
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
@@ -12,9 +12,10 @@ declare const TextEncoder: new () => { encode(text: string): Uint8Array };
  * their texts repeat from row to row even when no request does (the notes of a stack, and its
  * snippet for one API): redacting and serialising them anew was a third of `--json`'s time.
  *
- * Exact: redaction of a fix is `redactText` of each of its texts, as `redactForOutput` walks it,
- * as long as no object in it holds `name`, `header`, `value` or `cookies` (which the walk treats
- * as headers and cookies); a fix that does, or holds anything but JSON data, goes the generic way.
+ * Exact: redaction of a fix is `redactText` of each of its texts, as `redactForOutput` walks it
+ * (here `redactNewText`: the same without its memo, as this module keeps its own), as long as no
+ * object in it holds `name`, `header`, `value` or `cookies` (which the walk treats as headers and
+ * cookies); a fix that does, or holds anything but JSON data, goes the generic way.
  */
 export interface FixJson {
   /**
@@ -78,7 +79,7 @@ export function createFixJson(
   const text = (value: string): Uint8Array => {
     let bytes = texts.get(value);
     if (bytes === undefined) {
-      bytes = bytesOf(JSON.stringify(redactText(value, redaction)));
+      bytes = bytesOf(JSON.stringify(redactNewText(value, redaction)));
       const size = value.length + bytes.length;
       held += size;
       if (held > maxChars) {

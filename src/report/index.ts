@@ -8,6 +8,7 @@ export {
   redactHeaders,
   redactHeaderValue,
   redactText,
+  redactNewText,
   redactUrl,
   isSensitiveHeader,
   isSensitiveParam,

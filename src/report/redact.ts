@@ -240,6 +240,15 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
   return redactedTexts.set(text, out, out === text ? 0 : out.length);
 }
 
+/**
+ * `redactText` without its memo, for a caller that keeps its own by text (`fix-json.ts`): every
+ * text it asks about is one it has not seen, so a lookup here would only cost.
+ */
+export function redactNewText(text: string, opts: RedactOptions = {}): string {
+  if (opts.enabled === false || text === '' || !mayHoldSecret(text)) return text;
+  return redactTextOnce(text, opts);
+}
+
 const SCHEME_WORD = /Bearer|Basic|DPoP|Token|Negotiate/;
 
 /**

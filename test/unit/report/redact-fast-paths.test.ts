@@ -1,10 +1,11 @@
 /**
  * The fast paths of `redactText` (texts no pattern can match are returned at once, results are
- * remembered, long tokens are found in one pass) give what the patterns alone give.
+ * remembered, long tokens are found in one pass) give what the patterns alone give; `redactNewText`
+ * (the same without the memo) gives what `redactText` does.
  */
 import { binaryString, fc, test } from '../../setup/property-test.ts';
 import { describe, expect } from 'vitest';
-import { REDACTED, redactText } from '../../../src/report/index.ts';
+import { REDACTED, redactNewText, redactText } from '../../../src/report/index.ts';
 
 /** Text built from pieces that start or end every pattern. */
 const piece = fc.constantFrom(
@@ -73,6 +74,15 @@ describe('redactText fast paths', () => {
     // Extra names (none here) bypass the memo.
     expect(redactText(t, { headers: [], params: [] })).toBe(first);
   });
+
+  test.prop([text, fc.boolean()], { numRuns: 300 })(
+    'redactNewText (no memo) answers as redactText, before and after it remembers',
+    (t, enabled) => {
+      const opts = { enabled };
+      expect(redactNewText(t, opts)).toBe(redactText(t, opts));
+      expect(redactNewText(t, opts)).toBe(redactText(t, opts));
+    },
+  );
 
   test.prop(
     [
