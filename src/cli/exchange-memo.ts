@@ -103,8 +103,7 @@ export function memoizeExplainer(
       if (windowHits * 16 < windowLookups) {
         paused = pause;
         // What it holds goes too: answers that found no repeat over a window seldom find one
-        // later, and held, they are live heap the collector marks again and again (with a heap
-        // limit, about 5% of such a file's time).
+        // later, and held, they are live heap every full collection marks again.
         entries.clear();
         chars = 0;
       }

@@ -8,8 +8,9 @@
 // Two runs of the CLI per shape: as it ships (`node bin/cors-lens.mjs`, V8's own heap sizing),
 // which is what the time goal is about; and in a 512 MB heap (`--max-old-space-size=512`), which
 // proves the memory bound: it must finish there, within 512 MiB. Its time is printed too: V8
-// collects a small heap far more often (about 40 full collections instead of 9 on the all-blocked
-// file), which costs it 20–30% more CPU, time a user running `cors-lens` does not pay.
+// collects a small heap far more often (42 full collections instead of 9 on the all-blocked file
+// with nothing repeated), which costs it 20–40% more CPU, time a user running `cors-lens` does
+// not pay (docs/cli.md, "the bench's heap cap").
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
