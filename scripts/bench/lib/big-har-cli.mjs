@@ -9,7 +9,7 @@
 // which is what the time goal is about; and in a 512 MB heap (`--max-old-space-size=512`), which
 // proves the memory bound: it must finish there, within 512 MiB. Its time is printed too: V8
 // collects a small heap far more often (42 full collections instead of 9 on the all-blocked file
-// with nothing repeated), which costs it 20–40% more CPU, time a user running `cors-lens` does
+// with nothing repeated), which costs it 15–50% more CPU, time a user running `cors-lens` does
 // not pay (docs/cli.md, "the bench's heap cap").
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

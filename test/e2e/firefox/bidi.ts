@@ -20,7 +20,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class Bidi {
   private readonly connection: Connection;
 
+  private readonly browser: Browser;
+
   constructor(browser: Browser) {
+    this.browser = browser;
     // puppeteer-core's BidiBrowser exposes its connection; the public type does not say so.
     this.connection = (browser as unknown as { connection: Connection }).connection;
   }
@@ -113,7 +116,18 @@ export class Bidi {
       { 'moz:scope': 'chrome' },
     );
     const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-    if (!window) throw new Error('no browser window in the chrome scope');
+    if (!window) {
+      // Seen with Firefox ESR 140.12 (Debian without `apt-get update`), which lists no chrome
+      // windows here; 153.8 (what .ci/run installs) does. Say so rather than fail obscurely.
+      const version = await this.browser.version().catch(() => 'an unknown Firefox');
+      const urls = tree.contexts.map((c) => c.url).join(', ') || 'none';
+      throw new Error(
+        `no browser window in the chrome scope of ${version} (contexts: ${urls}). ` +
+          'This step reads DevTools through chrome://browser/content/browser.xhtml, which ' +
+          'Firefox ESR 140 does not list and 153 does: run `apt-get update && apt-get install -y ' +
+          'firefox-esr` for the current ESR.',
+      );
+    }
     const r = await this.send<ScriptResult>('script.evaluate', {
       expression: `(async () => JSON.stringify(await (${expression})))()`,
       target: { context: window.context },
