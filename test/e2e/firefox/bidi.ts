@@ -117,14 +117,14 @@ export class Bidi {
     );
     const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
     if (!window) {
-      // Seen with Firefox ESR 140.12 (Debian without `apt-get update`), which lists no chrome
-      // windows here; 153.8 (what .ci/run installs) does. Say so rather than fail obscurely.
+      // Seen with Firefox ESR 140.12 (Debian without `apt-get update`), whose tree did not hold
+      // it; with 153.8 (what .ci/run installs) it does. Say so rather than fail obscurely.
       const version = await this.browser.version().catch(() => 'an unknown Firefox');
       const urls = tree.contexts.map((c) => c.url).join(', ') || 'none';
       throw new Error(
         `no browser window in the chrome scope of ${version} (contexts: ${urls}). ` +
-          'This step reads DevTools through chrome://browser/content/browser.xhtml, which ' +
-          'Firefox ESR 140 does not list and 153 does: run `apt-get update && apt-get install -y ' +
+          'This step reads DevTools through chrome://browser/content/browser.xhtml, found with ' +
+          'Firefox ESR 153.8 and not with 140.12: run `apt-get update && apt-get install -y ' +
           'firefox-esr` for the current ESR.',
       );
     }
