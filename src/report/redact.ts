@@ -232,7 +232,7 @@ const LONG_TOKEN_MIN = 24;
 
 /** Redacts token parameters, URL passwords and header lines inside any text (URLs, summaries…). */
 export function redactText(text: string, opts: RedactOptions = {}): string {
-  if (opts.enabled === false || text === '' || !mayHoldSecret(text)) return text;
+  if (!mayChange(text, opts)) return text;
   if (!isPlain(opts) || text.length > MAX_MEMO_TEXT) return redactTextOnce(text, opts);
   const known = redactedTexts.get(text);
   if (known !== undefined) return known;
@@ -245,8 +245,12 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
  * text it asks about is one it has not seen, so a lookup here would only cost.
  */
 export function redactNewText(text: string, opts: RedactOptions = {}): string {
-  if (opts.enabled === false || text === '' || !mayHoldSecret(text)) return text;
-  return redactTextOnce(text, opts);
+  return mayChange(text, opts) ? redactTextOnce(text, opts) : text;
+}
+
+/** False when redaction surely leaves `text` as it is: off, empty, or no pattern can match. */
+function mayChange(text: string, opts: RedactOptions): boolean {
+  return opts.enabled !== false && text !== '' && mayHoldSecret(text);
 }
 
 const SCHEME_WORD = /Bearer|Basic|DPoP|Token|Negotiate/;
